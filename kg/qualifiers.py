@@ -1,0 +1,89 @@
+"""Qualifiers: polarity, modality and attribution of a relation.
+
+Each is read from the words that govern the relation's trigger in the
+parse, up to the clause it belongs to: "doesn't recognise" is negative,
+"ready to negotiate" intended, "Putin said ..." attributed to Putin.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .lexicon import LEXICON
+
+_WORDS = LEXICON["qualifiers"]
+NEGATORS = set(_WORDS["negators"])
+NEGATING_VERBS = set(_WORDS["negating_verbs"])
+INTENTION = set(_WORDS["intention_words"])
+POSSIBILITY = set(_WORDS["possibility_words"])
+DEMAND = set(_WORDS["demand_words"])
+SPEECH_VERBS = set(_WORDS["speech_verbs"])
+# Dependencies that keep a word inside the same proposition as the trigger.
+CHAIN_DEPS = {"xcomp", "acomp", "dobj", "pobj", "prep", "acl", "attr", "oprd", "conj", "amod", "compound", "nsubjpass"}
+
+
+@dataclass(frozen=True)
+class Qualifiers:
+    polarity: str = "positive"
+    modality: str = "fact"
+    speaker: Token | None = None  # the token naming who said it, to resolve to an entity
+
+
+def governing_chain(trigger: Token) -> list[Token]:
+    """The trigger and the words above it up to the head of its clause."""
+    chain = [trigger]
+    token = trigger
+    while token.dep_ in CHAIN_DEPS and token.head is not token:
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def qualify(trigger: Token) -> Qualifiers:
+    chain = governing_chain(trigger)
+    return Qualifiers(polarity=_polarity(chain), modality=_modality(chain), speaker=_speaker(chain[-1]))
+
+
+def _polarity(chain: list[Token]) -> str:
+    for position, token in enumerate(chain):
+        if any(child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in NEGATORS) for child in token.children):
+            return "negative"
+        if position > 0 and token.lemma_ in NEGATING_VERBS:
+            return "negative"
+    return "positive"
+
+
+def _modality(chain: list[Token]) -> str:
+    for position, token in enumerate(chain):
+        auxiliaries = {child.lower_ for child in token.children if child.dep_ == "aux"}
+        if auxiliaries & POSSIBILITY:
+            return "possible"
+        if position == 0:
+            continue
+        if token.lemma_ in INTENTION:
+            return "intended"
+        if token.lemma_ in DEMAND:
+            return "demanded"
+        if token.lemma_ in POSSIBILITY:
+            return "possible"
+    return "fact"
+
+
+def _speaker(clause_head: Token) -> Token | None:
+    """The subject of the speech verb whose reported clause holds the trigger."""
+    token = clause_head
+    for _ in range(3):
+        if token.dep_ in {"ccomp", "parataxis"} and token.head.lemma_ in SPEECH_VERBS:
+            return _subject(token.head)
+        if token.dep_ not in {"ccomp", "conj", "advcl"} or token.head is token:
+            break
+        token = token.head
+    for child in clause_head.subtree:
+        if child.lower_ == "according" and child.dep_ == "prep":
+            return next((grand for to in child.children for grand in to.children if grand.dep_ == "pobj"), None)
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((child for child in verb.children if child.dep_ == "nsubj"), None)

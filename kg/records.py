@@ -1,0 +1,58 @@
+"""The frozen records that flow between the pipeline stages.
+
+Stages pass these plain, hashable values along; only ``kg.graph`` turns them
+into RDF terms. Being frozen, they de-duplicate with a ``set``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source article."""
+
+    name: str  # the file name, or "text-N" for text given directly
+    text: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A real-world thing a document talks about, under one canonical name."""
+
+    key: str  # the slug its IRI is made from, e.g. "vladimir-putin"
+    name: str  # canonical name, e.g. "Vladimir Putin"
+    type: str  # ontology class local name, e.g. "Person"
+    aliases: frozenset[str] = field(default_factory=frozenset)  # other surface forms
+    same_as: str | None = None  # an outside IRI for the same thing (GeoNames for places)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where in a document a statement was read, as character offsets."""
+
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    span_start: int
+    span_end: int
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One relation between two entities, with its evidence and qualifiers."""
+
+    subject: Entity
+    predicate: str  # core vocabulary local name, e.g. "attacks"
+    object: Entity
+    evidence: Evidence
+    polarity: str = "positive"  # positive | negative
+    modality: str = "fact"  # fact | intended | possible | demanded
+    attribution: Entity | None = None  # who said it
+    rule: str = ""
+    confidence: float = 1.0
+
+    @property
+    def triple(self) -> tuple[str, str, str]:
+        return (self.subject.key, self.predicate, self.object.key)

@@ -1,0 +1,215 @@
+"""Relations: dependency patterns over the parse, kept as data.
+
+``rules/relations.json`` holds spaCy DependencyMatcher patterns and each
+predicate's trigger words. A match names a trigger and its arguments; the
+arguments are resolved to the document's entities (through coreference,
+"province of X", conjunctions and relative pronouns), checked against the
+ontology's domain and range, qualified, and become ``Statement`` records.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from . import ontology
+from .entities import EntityIndex
+from .lexicon import LEXICON, load_json
+from .qualifiers import qualify
+from .records import Entity, Evidence, Statement
+
+MAX_SUBJECT_HOPS = 5
+COREFERENCE_PENALTY = 0.85
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom", "whose"}
+PLACE_NOUNS = set(LEXICON["place_nouns"])
+TRANSPARENT_NOUNS = set(LEXICON["transparent_nouns"])
+ROLE_TITLES = LEXICON["role_titles"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str  # "<predicate>/<pattern id>", recorded on every statement it makes
+    predicate: str  # a core predicate, or "$role": read off the title word
+    nodes: tuple[str, ...]  # the pattern's node names, in match order
+    confidence: float
+
+
+class RuleSet:
+    """The relation patterns compiled into one DependencyMatcher."""
+
+    def __init__(self, vocab: Vocab, spec: dict) -> None:
+        self.matcher = DependencyMatcher(vocab)
+        self.rules: dict[int, Rule] = {}
+        words = {"titles": sorted({title.split()[-1] for title in ROLE_TITLES}), "place_nouns": sorted(PLACE_NOUNS)}
+        for pattern in spec["patterns"]:
+            if "predicate" in pattern:
+                self._add(vocab, pattern, pattern["predicate"], words)
+                continue
+            for predicate, lexicon in spec["predicates"].items():
+                if lexicon.get(pattern["needs"]):
+                    self._add(vocab, pattern, predicate, {**words, **lexicon})
+
+    def _add(self, vocab: Vocab, pattern: dict, predicate: str, words: dict) -> None:
+        name = f"{predicate.lstrip('$') if predicate != '$role' else 'role'}/{pattern['id']}"
+        nodes = _fill(copy.deepcopy(pattern["pattern"]), words)
+        self.matcher.add(name, [nodes])
+        self.rules[vocab.strings[name]] = Rule(
+            name, predicate, tuple(node["RIGHT_ID"] for node in nodes), float(pattern["confidence"])
+        )
+
+
+def _fill(value, words: dict):
+    """Replace every "$name" string in a pattern by the word list it names."""
+    if isinstance(value, str) and value.startswith("$"):
+        return list(words[value[1:]])
+    if isinstance(value, dict):
+        return {k: _fill(v, words) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, words) for v in value]
+    return value
+
+
+@lru_cache(maxsize=4)
+def rule_set(vocab: Vocab) -> RuleSet:
+    return RuleSet(vocab, load_json("relations.json"))
+
+
+def extract_statements(doc: Doc, index: EntityIndex) -> list[Statement]:
+    rules = rule_set(doc.vocab)
+    best: dict[tuple, Statement] = {}
+    for match_id, token_ids in rules.matcher(doc):
+        rule = rules.rules[match_id]
+        nodes = {name: doc[i] for name, i in zip(rule.nodes, token_ids)}
+        for statement in _statements(rule, nodes, index):
+            key = _identity(statement)
+            if key not in best or best[key].confidence < statement.confidence:
+                best[key] = statement
+    return sorted(best.values(), key=lambda s: (s.evidence.span_start, s.predicate, s.subject.key, s.object.key))
+
+
+def _identity(statement: Statement) -> tuple:
+    ends = (statement.subject.key, statement.object.key)
+    if statement.predicate in ontology.symmetric_names():
+        ends = tuple(sorted(ends))
+    return (*ends, statement.predicate, statement.polarity, statement.evidence.sentence_start)
+
+
+def _statements(rule: Rule, nodes: dict[str, Token], index: EntityIndex):
+    trigger = nodes["trigger"]
+    predicate = role_predicate(trigger) if rule.predicate == "$role" else rule.predicate
+    if predicate is None:
+        return
+    subject_token = nodes.get("subject") or governing_subject(trigger)
+    subjects = resolve(subject_token, index)
+    objects = resolve(nodes["object"], index)
+    qualifiers = qualify(trigger)
+    speaker = resolve(qualifiers.speaker, index)
+    for subject, s_token in subjects:
+        for object_, o_token in objects:
+            if subject.key == object_.key or not ontology.fits(predicate, subject.type, object_.type):
+                continue
+            inferred = s_token.i in index.resolved or o_token.i in index.resolved
+            yield Statement(
+                subject=subject,
+                predicate=predicate,
+                object=object_,
+                evidence=_evidence(trigger, s_token, o_token),
+                polarity=qualifiers.polarity,
+                modality=qualifiers.modality,
+                attribution=speaker[0][0] if speaker and speaker[0][0] not in (subject, object_) else None,
+                rule=rule.id,
+                confidence=round(rule.confidence * (COREFERENCE_PENALTY if inferred else 1.0), 3),
+            )
+
+
+def role_predicate(title: Token) -> str | None:
+    """The relation a title names: "prime minister" -> leader_of, "minister" -> member_of."""
+    words = [t.lower_ for t in title.lefts if t.dep_ == "compound" and t.ent_type_ == ""] + [title.lower_]
+    for start in range(len(words)):
+        predicate = ROLE_TITLES.get(" ".join(words[start:]))
+        if predicate:
+            return predicate
+    return None
+
+
+def governing_subject(trigger: Token) -> Token | None:
+    """The subject of the clause a trigger belongs to ("he is ready to negotiate" -> he).
+
+    Nouns take their possessor or a nationality modifier ("Russia's attack",
+    "Israeli strikes"), or the subject of the verb they are the object of
+    ("launched an offensive"); verbs take their subject, or climb through
+    control, coordination and participial clauses.
+    """
+    token = trigger
+    for _ in range(MAX_SUBJECT_HOPS):
+        if token.pos_ in {"NOUN", "PROPN"}:
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            owner = owner or next((c for c in token.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE", "ORG"}), None)
+            if owner is not None or token.dep_ not in {"dobj", "nsubjpass"}:
+                return owner
+        else:
+            subject = next((c for c in token.children if c.dep_ in {"nsubj", "csubj"}), None)
+            if subject is not None:
+                return subject
+            if token.dep_ not in {"xcomp", "acomp", "conj", "advcl", "acl", "relcl"}:
+                return None
+            if token.dep_ == "relcl":
+                return token.head
+        token = token.head
+    return None
+
+
+def resolve(token: Token | None, index: EntityIndex) -> list[tuple[Entity, Token]]:
+    """The entities a noun phrase refers to, with the token that names each."""
+    if token is None:
+        return []
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        token = token.head.head
+    found = _entity_of(token, index)
+    if found is None:
+        return []
+    result = [found]
+    for conjunct in token.conjuncts:
+        other = _entity_of(conjunct, index)
+        if other and other[0] not in {e for e, _ in result}:
+            result.append(other)
+    return result
+
+
+def _entity_of(token: Token, index: EntityIndex) -> tuple[Entity, Token] | None:
+    entity = index.at(token)
+    if entity is not None:
+        return entity, token
+    if token.lemma_ in PLACE_NOUNS | TRANSPARENT_NOUNS:
+        # "the province of Sumy", "the Sumy region", "Zelensky's authority"
+        for child in token.children:
+            target = child
+            if child.dep_ == "prep" and child.lower_ == "of":
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            elif child.dep_ not in {"appos", "compound", "poss"}:
+                continue
+            if target is not None and index.at(target) is not None:
+                if child.dep_ == "poss" and token.lemma_ in PLACE_NOUNS:
+                    continue  # "Ukraine's province" is not Ukraine
+                return index.at(target), target
+    for child in token.children:
+        if child.dep_ == "appos" and index.at(child) is not None:
+            return index.at(child), child
+    return None
+
+
+def _evidence(trigger: Token, *arguments: Token) -> Evidence:
+    sentence = trigger.sent
+    tokens = [t for t in (trigger, *arguments) if sentence.start <= t.i < sentence.end]
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    return Evidence(
+        sentence=sentence.text.strip(),
+        sentence_start=sentence.start_char,
+        sentence_end=sentence.end_char,
+        span_start=first.idx,
+        span_end=last.idx + len(last.text),
+    )

@@ -1,0 +1,92 @@
+"""Viewer: one self-contained HTML page drawing the graph with pyvis.
+
+vis-network is inlined (pyvis's "in_line" mode) and the Bootstrap links
+pyvis's template adds are removed, so the page works with no network.
+Article text reaches the page only as JSON data that vis-network shows as
+plain text, or escaped with ``html.escape``.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+import networkx as nx
+from pyvis.network import Network
+
+TYPE_COLOURS = {
+    "Person": "#4e79a7",
+    "Organization": "#f28e2b",
+    "Government": "#e15759",
+    "ArmedForce": "#b0413e",
+    "Company": "#edc948",
+    "PoliticalParty": "#ff9da7",
+    "Media": "#9c755f",
+    "Country": "#59a14f",
+    "City": "#76b7b2",
+    "Region": "#8cd17d",
+    "Place": "#86bcb6",
+    "Event": "#b07aa1",
+}
+OTHER_COLOUR = "#bab0ac"
+# pyvis's template links Bootstrap from a CDN even in "in_line" mode.
+_REMOTE_ASSET = re.compile(r"<(link|script)\b[^>]*(?:href|src)=\"https?://[^\"]*\"[^>]*>(?:\s*</script>)?", re.S)
+_EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>")
+
+
+def render_html(network: nx.MultiDiGraph, title: str = "kg graph") -> str:
+    view = Network(height="90vh", width="100%", directed=True, cdn_resources="in_line", heading="")
+    for node, data in network.nodes(data=True):
+        view.add_node(
+            str(node),
+            label=data["label"],
+            title=_node_tooltip(data),
+            color=TYPE_COLOURS.get(data["type"], OTHER_COLOUR),
+            shape="dot",
+            size=12 + 3 * min(network.degree(node), 10),
+        )
+    for subject, object_, data in network.edges(data=True):
+        negated = data["polarity"] == "negative"
+        view.add_edge(
+            str(subject),
+            str(object_),
+            label=("not " if negated else "") + data["predicate"],
+            title=_edge_tooltip(data),
+            dashes=negated,
+            color="#c0392b" if negated else "#7f8c8d",
+            arrows="to",
+        )
+    view.set_options('{"physics": {"barnesHut": {"springLength": 160}}, '
+                     '"edges": {"font": {"size": 11, "align": "middle"}, "smooth": {"type": "dynamic"}}, '
+                     '"interaction": {"hover": true, "tooltipDelay": 100}}')
+    page = view.generate_html()
+    page = _REMOTE_ASSET.sub("", page)
+    page = _EMPTY_HEADING.sub("", page)
+    page = page.replace("<head>", f"<head>\n<title>{html.escape(title)}</title>", 1)
+    return page.replace("<body>", "<body>\n" + _legend(network), 1)
+
+
+def _node_tooltip(data: dict) -> str:
+    lines = [data["label"], f"type: {data['type']}"]
+    if data["aliases"]:
+        lines.append("also: " + ", ".join(data["aliases"]))
+    return "\n".join(lines)
+
+
+def _edge_tooltip(data: dict) -> str:
+    qualifiers = [data["polarity"], data["modality"], f"confidence {data['confidence']:.2f}"]
+    return f"{data['predicate']} ({', '.join(qualifiers)})\n“{data['sentence']}”\n— {data['document']}"
+
+
+def _legend(network: nx.MultiDiGraph) -> str:
+    types = sorted({data["type"] for _, data in network.nodes(data=True)})
+    items = "".join(
+        f'<span style="margin-right:1em"><span style="display:inline-block;width:.8em;height:.8em;'
+        f'border-radius:50%;background:{TYPE_COLOURS.get(t, OTHER_COLOUR)}"></span> {html.escape(t)}</span>'
+        for t in types
+    )
+    summary = f"{network.number_of_nodes()} entities, {network.number_of_edges()} statements"
+    return (
+        '<div id="kg-legend" style="font:14px sans-serif;padding:.4em">'
+        f"<strong>{html.escape(summary)}</strong> &nbsp; {items} &nbsp; "
+        '<span style="color:#c0392b">dashed red: negated</span></div>'
+    )
