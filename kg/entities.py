@@ -14,17 +14,16 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .coref import resolve_pronouns
 from .gazetteer import Place, fold, gazetteer
 from .lexicon import LEXICON
 from .records import Entity
 
 MODEL_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT"}
 MIN_CITY_POPULATION = 50_000  # a "person" whose name is a smaller town stays a person
-PRONOUN_LOOKBACK_SENTENCES = 3
 HONORIFICS = set(LEXICON["honorifics"])
 ROLE_TITLES = LEXICON["role_titles"]
 TITLE_WORDS = {word for title in ROLE_TITLES for word in title.split()}
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
 @dataclass
@@ -44,6 +43,7 @@ class EntityIndex:
     places: dict[str, Place] = field(default_factory=dict)  # entity key -> gazetteer record
     by_token: dict[int, str] = field(default_factory=dict)  # token index -> entity key
     resolved: set[int] = field(default_factory=set)  # tokens that refer through coreference
+    roles: dict[int, str] = field(default_factory=dict)  # description token -> the role it names
     mentions: list[Mention] = field(default_factory=list)
 
     def at(self, token: Token) -> Entity | None:
@@ -60,7 +60,7 @@ def find_entities(doc: Doc) -> EntityIndex:
     _retype_places(mentions)
     index = EntityIndex()
     _group(mentions, index)
-    _resolve_pronouns(doc, index)
+    resolve_pronouns(doc, index)
     return index
 
 
@@ -186,53 +186,3 @@ def _acronyms(mentions: list[Mention]) -> dict[str, str]:
         if len(initials) >= 2 and initials != name:
             table[fold(initials)] = name
     return table
-
-
-# ----------------------------------------------------------------- pronouns
-
-def _resolve_pronouns(doc: Doc, index: EntityIndex) -> None:
-    person = set(LEXICON["person_pronouns"])
-    thing = set(LEXICON["thing_pronouns"])
-    for token in doc:
-        if token.pos_ != "PRON" or token.i in index.by_token:
-            continue
-        word = token.lower_
-        if word in person:
-            key = _antecedent(token, index, lambda e: e.type == "Person")
-        elif word in thing:
-            key = _antecedent(token, index, lambda e: e.type not in {"Person", "Place", "City", "Region", "Event"})
-        else:
-            continue
-        if key:
-            index.by_token[token.i] = key
-            index.resolved.add(token.i)
-
-
-def _antecedent(pronoun: Token, index: EntityIndex, fits) -> str | None:
-    """Most recent fitting entity earlier in the sentence, else the most salient in the sentences before.
-
-    In earlier sentences a subject outranks other mentions (centering), and a
-    mention the sentence starts with outranks later ones.
-    """
-    sentence = pronoun.sent
-    for token in reversed(sentence[: pronoun.i - sentence.start]):
-        key = index.by_token.get(token.i)
-        if key and fits(index.entities[key]) and not _same_clause_object(token, pronoun):
-            return key
-    doc = pronoun.doc
-    sent_starts = [s.start for s in doc.sents]
-    position = sent_starts.index(sentence.start)
-    for back in range(1, PRONOUN_LOOKBACK_SENTENCES + 1):
-        if position - back < 0:
-            break
-        previous = doc[sent_starts[position - back]: sent_starts[position - back + 1]]
-        candidates = [t for t in previous if t.i in index.by_token and fits(index.entities[index.by_token[t.i]])]
-        if candidates:
-            best = min(candidates, key=lambda t: (t.dep_ not in SUBJECT_DEPS, t.i))
-            return index.by_token[best.i]
-    return None
-
-
-def _same_clause_object(candidate: Token, pronoun: Token) -> bool:
-    """A reflexive-free pronoun cannot refer to an object of its own verb ("X met him")."""
-    return candidate.head == pronoun.head and candidate.dep_ in {"dobj", "pobj"} and pronoun.dep_ in {"dobj", "pobj"}

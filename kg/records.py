@@ -35,8 +35,10 @@ class Evidence:
     sentence: str
     sentence_start: int
     sentence_end: int
-    span_start: int
+    span_start: int  # the words from first argument to trigger to last argument
     span_end: int
+    subject_span: tuple[int, int] | None = None  # the words naming the subject, if in the sentence
+    object_span: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

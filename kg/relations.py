@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from . import ontology
+from .coref import resolve_descriptions
 from .entities import EntityIndex
 from .lexicon import LEXICON, load_json
 from .qualifiers import qualify
@@ -24,6 +25,7 @@ from .records import Entity, Evidence, Statement
 
 MAX_SUBJECT_HOPS = 5
 COREFERENCE_PENALTY = 0.85
+IMPLICIT_AGENT_PENALTY = 0.6
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom", "whose"}
 PLACE_NOUNS = set(LEXICON["place_nouns"])
 TRANSPARENT_NOUNS = set(LEXICON["transparent_nouns"])
@@ -36,6 +38,8 @@ class Rule:
     predicate: str  # a core predicate, or "$role": read off the title word
     nodes: tuple[str, ...]  # the pattern's node names, in match order
     confidence: float
+    subject_node: str = "subject"  # the node naming the subject, when not "subject"
+    implicit_agent: bool = False  # with no subject in the sentence, take the document's established one
 
 
 class RuleSet:
@@ -44,7 +48,8 @@ class RuleSet:
     def __init__(self, vocab: Vocab, spec: dict) -> None:
         self.matcher = DependencyMatcher(vocab)
         self.rules: dict[int, Rule] = {}
-        words = {"titles": sorted({title.split()[-1] for title in ROLE_TITLES}), "place_nouns": sorted(PLACE_NOUNS)}
+        titles = {title.split()[-1] for title in ROLE_TITLES} | set(LEXICON["counterpart_nouns"])
+        words = {"titles": sorted(titles), "place_nouns": sorted(PLACE_NOUNS)}
         for pattern in spec["patterns"]:
             if "predicate" in pattern:
                 self._add(vocab, pattern, pattern["predicate"], words)
@@ -58,7 +63,8 @@ class RuleSet:
         nodes = _fill(copy.deepcopy(pattern["pattern"]), words)
         self.matcher.add(name, [nodes])
         self.rules[vocab.strings[name]] = Rule(
-            name, predicate, tuple(node["RIGHT_ID"] for node in nodes), float(pattern["confidence"])
+            name, predicate, tuple(node["RIGHT_ID"] for node in nodes), float(pattern["confidence"]),
+            pattern.get("subject", "subject"), bool(pattern.get("implicit_agent", False)),
         )
 
 
@@ -79,16 +85,51 @@ def rule_set(vocab: Vocab) -> RuleSet:
 
 
 def extract_statements(doc: Doc, index: EntityIndex) -> list[Statement]:
+    """Match every pattern once; resolve role descriptions with the roles found; read the statements."""
     rules = rule_set(doc.vocab)
-    best: dict[tuple, Statement] = {}
+    matches = []
     for match_id, token_ids in rules.matcher(doc):
         rule = rules.rules[match_id]
-        nodes = {name: doc[i] for name, i in zip(rule.nodes, token_ids)}
-        for statement in _statements(rule, nodes, index):
-            key = _identity(statement)
-            if key not in best or best[key].confidence < statement.confidence:
-                best[key] = statement
+        matches.append((rule, {name: doc[i] for name, i in zip(rule.nodes, token_ids)}))
+    statements = _read(matches, index)
+    if resolve_descriptions(doc, index, statements):
+        statements = _read(matches, index)
+    return statements
+
+
+def _read(matches: list[tuple[Rule, dict[str, Token]]], index: EntityIndex) -> list[Statement]:
+    best: dict[tuple, Statement] = {}
+    agentless = []
+    for rule, nodes in matches:
+        predicate = role_predicate(nodes["trigger"], index) if rule.predicate == "$role" else rule.predicate
+        if predicate is None:
+            continue
+        subjects = resolve(nodes.get(rule.subject_node) or governing_subject(nodes["trigger"]), index)
+        if not subjects and rule.implicit_agent:
+            agentless.append((rule, nodes, predicate))
+        _keep(best, _statements(rule, predicate, nodes, subjects, index))
+    agents = _established_agents(best.values())
+    for rule, nodes, predicate in agentless:
+        if len(agents.get(predicate, ())) == 1:
+            subject = [(next(iter(agents[predicate])), None)]
+            _keep(best, _statements(rule, predicate, nodes, subject, index, IMPLICIT_AGENT_PENALTY))
     return sorted(best.values(), key=lambda s: (s.evidence.span_start, s.predicate, s.subject.key, s.object.key))
+
+
+def _keep(best: dict[tuple, Statement], statements) -> None:
+    for statement in statements:
+        key = _identity(statement)
+        if key not in best or best[key].confidence < statement.confidence:
+            best[key] = statement
+
+
+def _established_agents(statements) -> dict[str, set[Entity]]:
+    """Per predicate, the actors the document itself states as its subject."""
+    agents: dict[str, set[Entity]] = {}
+    for s in statements:
+        if s.polarity == "positive" and s.modality == "fact":
+            agents.setdefault(s.predicate, set()).add(s.subject)
+    return agents
 
 
 def _identity(statement: Statement) -> tuple:
@@ -98,36 +139,35 @@ def _identity(statement: Statement) -> tuple:
     return (*ends, statement.predicate, statement.polarity, statement.evidence.sentence_start)
 
 
-def _statements(rule: Rule, nodes: dict[str, Token], index: EntityIndex):
+def _statements(rule: Rule, predicate: str, nodes: dict[str, Token], subjects, index: EntityIndex, penalty: float = 1.0):
     trigger = nodes["trigger"]
-    predicate = role_predicate(trigger) if rule.predicate == "$role" else rule.predicate
-    if predicate is None:
-        return
-    subject_token = nodes.get("subject") or governing_subject(trigger)
-    subjects = resolve(subject_token, index)
     objects = resolve(nodes["object"], index)
+    if not subjects or not objects:
+        return
     qualifiers = qualify(trigger)
     speaker = resolve(qualifiers.speaker, index)
     for subject, s_token in subjects:
         for object_, o_token in objects:
             if subject.key == object_.key or not ontology.fits(predicate, subject.type, object_.type):
                 continue
-            inferred = s_token.i in index.resolved or o_token.i in index.resolved
+            inferred = (s_token is not None and s_token.i in index.resolved) or o_token.i in index.resolved
             yield Statement(
                 subject=subject,
                 predicate=predicate,
                 object=object_,
-                evidence=_evidence(trigger, s_token, o_token),
+                evidence=_evidence(trigger, s_token, o_token, index),
                 polarity=qualifiers.polarity,
                 modality=qualifiers.modality,
                 attribution=speaker[0][0] if speaker and speaker[0][0] not in (subject, object_) else None,
-                rule=rule.id,
-                confidence=round(rule.confidence * (COREFERENCE_PENALTY if inferred else 1.0), 3),
+                rule=rule.id + ("+implicit_agent" if penalty < 1.0 else ""),
+                confidence=round(rule.confidence * penalty * (COREFERENCE_PENALTY if inferred else 1.0), 3),
             )
 
 
-def role_predicate(title: Token) -> str | None:
+def role_predicate(title: Token, index: EntityIndex) -> str | None:
     """The relation a title names: "prime minister" -> leader_of, "minister" -> member_of."""
+    if title.i in index.roles:
+        return index.roles[title.i]
     words = [t.lower_ for t in title.lefts if t.dep_ == "compound" and t.ent_type_ == ""] + [title.lower_]
     for start in range(len(words)):
         predicate = ROLE_TITLES.get(" ".join(words[start:]))
@@ -202,14 +242,28 @@ def _entity_of(token: Token, index: EntityIndex) -> tuple[Entity, Token] | None:
     return None
 
 
-def _evidence(trigger: Token, *arguments: Token) -> Evidence:
+def _evidence(trigger: Token, subject: Token | None, object_: Token, index: EntityIndex) -> Evidence:
     sentence = trigger.sent
-    tokens = [t for t in (trigger, *arguments) if sentence.start <= t.i < sentence.end]
-    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    text = sentence.text
+    start = sentence.start_char + (len(text) - len(text.lstrip()))
+    end = sentence.start_char + len(text.rstrip())
+    subject_span = _words(subject, index) if subject is not None and subject.sent == sentence else None
+    object_span = _words(object_, index)
+    edges = [trigger.idx, trigger.idx + len(trigger), *object_span, *(subject_span or ())]
     return Evidence(
-        sentence=sentence.text.strip(),
-        sentence_start=sentence.start_char,
-        sentence_end=sentence.end_char,
-        span_start=first.idx,
-        span_end=last.idx + len(last.text),
+        sentence=trigger.doc.text[start:end],
+        sentence_start=start,
+        sentence_end=end,
+        span_start=min(edges),
+        span_end=max(edges),
+        subject_span=subject_span,
+        object_span=object_span,
     )
+
+
+def _words(token: Token, index: EntityIndex) -> tuple[int, int]:
+    """Character offsets of the mention a token belongs to (or of the token alone)."""
+    for mention in index.mentions:
+        if mention.span.start <= token.i < mention.span.end:
+            return mention.span.start_char, mention.span.end_char
+    return token.idx, token.idx + len(token)
