@@ -66,6 +66,25 @@ def query(
     typer.echo(format_result(run_query(load_graph(graph), text), fmt))
 
 
+@app.command("eval")
+def evaluate(
+    graph: Path = typer.Argument(..., help="A graph file written by 'kg build'.", show_default=False),
+    gold: Path = typer.Argument(..., help="Reference triples: TSV of level, subject, predicate, object.", show_default=False),
+    show: bool = typer.Option(True, "--show/--quiet", help="List true positives, false positives and misses."),
+) -> None:
+    """Score a graph's triples against reference triples: precision, recall, F1."""
+    from .evaluate import read_gold, score_graph
+    from .query import load_graph
+
+    score = score_graph(load_graph(graph), read_gold(gold))
+    if show:
+        for tag, items in (("tp", score.true_positives), ("fp", score.false_positives),
+                           ("missed", score.missed), ("neg", score.neg_hits)):
+            for item in items:
+                typer.echo(f"{tag:8} {item}")
+    typer.echo(score.summary())
+
+
 def run() -> None:
     """Console entry point."""
     try:

