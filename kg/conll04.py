@@ -15,8 +15,10 @@ kg's statements are mapped onto the five CoNLL04 relations:
 Only positive statements count. Two settings, micro-averaged:
 
 strict   both argument token spans equal gold entity spans, with the entity
-         types (Peop/Loc/Org) right, and the relation type and direction right;
-         a statement whose subject is not named in the sentence is not scored.
+         types (Peop/Loc/Org) right, and the relation type and direction right.
+         A statement without a subject span (its subject is not in the
+         sentence) is not scored; one whose argument is a pronoun is scored
+         on the pronoun, so it cannot be right.
 relaxed  the syntactic head of each predicted argument lies inside the gold
          argument's span; types are ignored. An argument kg gives only as a
          pronoun or not at all is placed on the nearest named mention of its
@@ -157,8 +159,8 @@ class Conll04Report:
     relaxed: dict[str, Counts]
     entities: dict[str, Counts]  # per entity type, typed spans
     entity_spans: Counts  # spans only, any of the three types
-    unplaced: int = 0  # statements scored only relaxed: subject not named where kg put it
-    dropped: int = 0  # statements whose entity has no named mention in the sentence
+    relocated: int = 0  # relaxed only: an argument kg gave as a pronoun or not at all, put on its entity's named mention
+    dropped: int = 0  # relaxed only: statements with an argument that has no named mention in the sentence
     seconds: float = 0.0
 
     @property
@@ -184,7 +186,7 @@ class SentenceResult:
     relaxed: list[Relation]  # predictions scored relaxed
     gold_entities: set[tuple[int, int, str]]
     entities: set[tuple[int, int, str]]  # kg's mentions, typed
-    unplaced: int = 0
+    relocated: int = 0
     dropped: int = 0
 
 
@@ -216,11 +218,13 @@ def _matching(predicted: Sequence[Relation], gold: Sequence[Relation], fits: Cal
 
 
 def strict_match(p: Relation, g: Relation) -> bool:
-    return p.type == g.type and p.head == Argument(g.head.start, g.head.end, g.head.type, p.head.root) \
-        and p.tail == Argument(g.tail.start, g.tail.end, g.tail.type, p.tail.root)
+    """Same relation type; both argument spans and types exactly the gold ones."""
+    return p.type == g.type and all(
+        (pa.span, pa.type) == (ga.span, ga.type) for pa, ga in ((p.head, g.head), (p.tail, g.tail)))
 
 
 def relaxed_match(p: Relation, g: Relation) -> bool:
+    """Same relation type; each predicted argument's head token inside the gold argument's span."""
     return p.type == g.type and g.head.start <= p.head.head < g.head.end and g.tail.start <= p.tail.head < g.tail.end
 
 
@@ -321,12 +325,12 @@ def make_doc(vocab, tokens: Sequence[str]):
 
 
 def predictions(doc) -> tuple[list[Relation], list[Relation], int, int]:
-    """kg's positive statements on a parsed Doc as CoNLL04 relations: (strict, relaxed, unplaced, dropped)."""
+    """kg's positive statements on a parsed Doc as CoNLL04 relations: (strict, relaxed, relocated, dropped)."""
     index = doc._.kg_entities
     mentions = {(m.span.start, m.span.end): m for m in (index.mentions if index else [])}
     offsets = [(t.idx, t.idx + len(t)) for t in doc]
     strict, relaxed = [], []
-    unplaced = dropped = 0
+    relocated = dropped = 0
     for statement in doc._.kg_statements or []:
         if statement.polarity != "positive" or statement.predicate not in PREDICATES:
             continue
@@ -347,14 +351,16 @@ def predictions(doc) -> tuple[list[Relation], list[Relation], int, int]:
         near = anchor.start if anchor else 0
         placed_head = placed_head or _locate(statement.subject, mentions, near)
         placed_tail = placed_tail or _locate(statement.object, mentions, placed_head.start if placed_head else near)
-        relation = conll_relation(statement.predicate, placed_head.type, placed_tail.type) if placed_head and placed_tail else None
-        if relation is None:
+        if placed_head is None or placed_tail is None:
             dropped += 1
             continue
+        relation = conll_relation(statement.predicate, placed_head.type, placed_tail.type)
+        if relation is None:
+            continue
         located = (placed_head, placed_tail) != (head, tail)
-        unplaced += located
+        relocated += located
         relaxed.append(Relation(relation, placed_head, placed_tail, statement.rule + ("+located" if located else "")))
-    return strict, relaxed, unplaced, dropped
+    return strict, relaxed, relocated, dropped
 
 
 def _argument(doc, span: tuple[int, int] | None, entity, mentions) -> Argument | None:
@@ -383,11 +389,11 @@ def run(directory: Path, split: str = "test", limit: int | None = None) -> Itera
     nlp = load_pipeline()
     docs = (make_doc(nlp.vocab, s["tokens"]) for s in data)
     for sentence, doc in zip(data, nlp.pipe(docs, batch_size=64)):
-        strict, relaxed, unplaced, dropped = predictions(doc)
+        strict, relaxed, relocated, dropped = predictions(doc)
         index = doc._.kg_entities
         entities = {(m.span.start, m.span.end, conll_type(m.type)) for m in (index.mentions if index else [])}
         yield SentenceResult(list(sentence["tokens"]), gold_relations(sentence), strict, relaxed,
-                             gold_entities(sentence), entities, unplaced, dropped)
+                             gold_entities(sentence), entities, relocated, dropped)
 
 
 def evaluate_conll04(directory: Path, split: str = "test", limit: int | None = None) -> Conll04Report:
@@ -397,7 +403,7 @@ def evaluate_conll04(directory: Path, split: str = "test", limit: int | None = N
     relaxed = {k: Counts() for k in RELATION_TYPES}
     entities = {k: Counts() for k in ENTITY_TYPES}
     spans = Counts()
-    sentences = unplaced = dropped = 0
+    sentences = relocated = dropped = 0
     for result in run(directory, split, limit):
         sentences += 1
         for totals, scores in ((strict, score_relations(result.gold, result.strict, strict=True)),
@@ -406,9 +412,9 @@ def evaluate_conll04(directory: Path, split: str = "test", limit: int | None = N
             for kind, counts in scores.items():
                 totals[kind] = totals[kind] + counts
         spans = spans + score_spans(result.gold_entities, result.entities)
-        unplaced += result.unplaced
+        relocated += result.relocated
         dropped += result.dropped
-    return Conll04Report(split, sentences, strict, relaxed, entities, spans, unplaced, dropped,
+    return Conll04Report(split, sentences, strict, relaxed, entities, spans, relocated, dropped,
                          round(time.perf_counter() - started, 2))
 
 
@@ -431,7 +437,7 @@ def format_report(report: Conll04Report) -> str:
     e = report.entities_overall
     lines.append(f"{'entities':<13}{_prf(e):>20}   {'(typed spans, Peop/Loc/Org)':>21}   {e.gold:>5} {e.predicted:>5}")
     lines.append(f"{'entity spans':<13}{_prf(report.entity_spans):>20}   {'(any type)':>21}")
-    if report.unplaced or report.dropped:
-        lines.append(f"{report.unplaced} statements scored relaxed only (argument not named where kg read it); "
-                     f"{report.dropped} dropped (no named mention)")
+    if report.relocated or report.dropped:
+        lines.append(f"relaxed: {report.relocated} statements with a pronoun or missing argument moved to its "
+                     f"entity's named mention, {report.dropped} dropped (none in the sentence)")
     return "\n".join(lines)

@@ -44,15 +44,16 @@ def render_html(network: nx.MultiDiGraph, title: str = "kg graph") -> str:
             shape="dot",
             size=12 + 3 * min(network.degree(node), 10),
         )
-    for subject, object_, data in network.edges(data=True):
-        negated = data["polarity"] == "negative"
+    for (subject, object_, predicate, polarity), statements in _edge_groups(network).items():
+        negated = polarity == "negative"
         view.add_edge(
             str(subject),
             str(object_),
-            label=("not " if negated else "") + data["predicate"],
-            title=_edge_tooltip(data),
+            label=("not " if negated else "") + predicate,
+            title=_edge_tooltip(statements),
             dashes=negated,
             color="#c0392b" if negated else "#7f8c8d",
+            width=1 + min(len(statements), 4) / 2,
             arrows="to",
         )
     view.set_options('{"physics": {"barnesHut": {"springLength": 160}}, '
@@ -72,9 +73,20 @@ def _node_tooltip(data: dict) -> str:
     return "\n".join(lines)
 
 
-def _edge_tooltip(data: dict) -> str:
-    qualifiers = [data["polarity"], data["modality"], f"confidence {data['confidence']:.2f}"]
-    return f"{data['predicate']} ({', '.join(qualifiers)})\n“{data['sentence']}”\n— {data['document']}"
+def _edge_groups(network: nx.MultiDiGraph) -> dict[tuple, list[dict]]:
+    """One drawn edge per relation; its tooltip lists every statement's evidence."""
+    groups: dict[tuple, list[dict]] = {}
+    for subject, object_, data in network.edges(data=True):
+        groups.setdefault((subject, object_, data["predicate"], data["polarity"]), []).append(data)
+    return groups
+
+
+def _edge_tooltip(statements: list[dict]) -> str:
+    first = statements[0]
+    lines = [f"{'not ' if first['polarity'] == 'negative' else ''}{first['predicate']}"]
+    for data in statements:
+        lines.append(f"\n“{data['sentence']}”\n  {data['modality']}, confidence {data['confidence']:.2f}, {data['document']}")
+    return "\n".join(lines)
 
 
 def _legend(network: nx.MultiDiGraph) -> str:

@@ -97,8 +97,9 @@ def test_usage_errors_are_not_internal_errors(args, mentions):
     run = kg(*args)
     output = run.stdout + run.stderr
     assert "Traceback" not in output
-    assert "internal error" not in run.stderr, (
-        f"`kg {' '.join(args)}` is a usage mistake but kg reports an internal error (exit {run.returncode}): "
+    internal = "internal error" in run.stderr
+    assert not internal, (
+        f"`{' '.join(['kg', *args])}` is a usage mistake but kg reports an internal error (exit {run.returncode}): "
         f"{run.stderr.strip()!r}. cli.run checks isinstance(error, click.ClickException), but typer "
         "raises its own vendored typer._click exceptions, so usage errors fall through to the bug handler"
     )
@@ -186,7 +187,8 @@ def test_out_that_is_a_file_is_a_clear_error(tmp_path):
     out.write_text("keep me", encoding="utf-8")
     run = kg("build", SEEDS, "--out", out, cwd=tmp_path)
     assert run.returncode != 0
-    assert "internal error" not in run.stderr, (
+    internal = "internal error" in run.stderr
+    assert not internal, (
         f"--out naming an existing file is a user mistake, but kg reports an internal error: {run.stderr.strip()!r} "
         "(build.build calls out.mkdir(...) and the FileExistsError is not turned into a KGError)"
     )
