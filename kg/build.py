@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from . import errors
 from .graph import DEFAULT_BASE, Minter, add_document, new_graph
 from .ingest import read_inputs
 from .network import to_networkx
@@ -63,13 +64,23 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, base:
     documents = read_inputs([Path(i) for i in inputs])
     graph = graph_of(documents, base)
     network = to_networkx(graph)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = prepare_output_folder(out_dir)
     turtle = graph.serialize(format="turtle")
     page = render_html(network, title=f"kg: {', '.join(d.name for d in documents)}"[:200])
     _write_all({out / "graph.ttl": turtle, out / "graph.html": page})
     entities = len(set(graph.subjects(KG.mentionedIn, None)))
     return BuildSummary(len(documents), entities, network.number_of_edges(), time.perf_counter() - started)
+
+
+def prepare_output_folder(out_dir: str | os.PathLike) -> Path:
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise errors.output_not_folder(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise errors.output_not_folder(out, exc.strerror) from exc
+    return out
 
 
 def _write_all(files: dict[Path, str]) -> None:

@@ -40,7 +40,7 @@ def main(
 
 @app.command()
 def build(
-    inputs: list[Path] = typer.Argument(..., help="Article .txt files, or folders of them.", show_default=False),
+    inputs: list[Path] = typer.Argument(..., metavar="INPUTS", help="Article .txt files, or folders of them.", show_default=False),
     out: Path = typer.Option(Path("outputs"), "--out", help="Folder for graph.ttl and graph.html."),
     base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI for entities, documents and statements."),
 ) -> None:
@@ -53,7 +53,7 @@ def build(
 
 @app.command()
 def query(
-    graph: Path = typer.Argument(..., help="A Turtle file written by 'kg build'.", show_default=False),
+    graph: Path = typer.Argument(..., metavar="GRAPH", help="A Turtle file written by 'kg build'.", show_default=False),
     sparql: str = typer.Argument(..., metavar="QUERY", help="SPARQL text, or a path to a .rq file.", show_default=False),
     fmt: str = typer.Option("table", "--format", help="Output format: table, csv or json."),
 ) -> None:
@@ -86,23 +86,18 @@ def evaluate(
 
 
 def run() -> None:
-    """Console entry point."""
+    """Console entry point: usage errors are click's; kg's own errors are one line."""
     try:
-        code = app(standalone_mode=False)
+        app()
     except KGError as error:
         typer.echo(f"kg: error: {error}", err=True)
         sys.exit(error.exit_code)
-    except (KeyboardInterrupt, typer.Abort):
+    except KeyboardInterrupt:
         typer.echo("kg: interrupted", err=True)
         sys.exit(130)
-    except Exception as error:  # a click usage error, or a bug
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
+    except Exception as error:  # a bug: say so in one line unless debugging
         if os.environ.get("KG_DEBUG"):
             raise
-        typer.echo(f"kg: internal error: {type(error).__name__}: {error} (run with KG_DEBUG=1 for details and report it)", err=True)
+        typer.echo(f"kg: internal error: {type(error).__name__}: {error} "
+                   "(run with KG_DEBUG=1 for details and report it)", err=True)
         sys.exit(70)
-    sys.exit(code if isinstance(code, int) else 0)

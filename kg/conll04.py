@@ -33,10 +33,12 @@ import json
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
 from .errors import InputError
+from .ontology import superclasses
 
 RELATION_TYPES = ("Work_For", "Kill", "Live_In", "Located_In", "OrgBased_In")
 ENTITY_TYPES = ("Peop", "Loc", "Org")
@@ -55,28 +57,23 @@ PREDICATES = {
     "part_of": "Located_In",
     "based_in": "OrgBased_In",
 }
-KG_TYPES = {
-    "Person": "Peop",
-    "Country": "Loc",
-    "City": "Loc",
-    "Region": "Loc",
-    "Place": "Loc",
-    "Organization": "Org",
-    "Government": "Org",
-    "ArmedForce": "Org",
-    "Company": "Org",
-    "PoliticalParty": "Org",
-    "Media": "Org",
-}
+# CoNLL04 entity type of each kg class: a class counts as the first of these it is (or is a subclass of)
+KG_TYPES = (("Person", "Peop"), ("Organization", "Org"), ("Place", "Loc"))
 
 # Tokens written against the word before them, and after which no space follows.
 _ATTACH_LEFT = {",", ".", ":", ";", "!", "?", ")", "]", "}", "%", "'", "''", "n't", "'s", "'t", "'re", "'m", "'ll", "'ve", "'d"}
 _ATTACH_RIGHT = {"(", "[", "{", "$", "`", "``"}
 
 
+@lru_cache(maxsize=None)
 def conll_type(kg_type: str) -> str:
-    """A kg ontology class as a CoNLL04 entity type: Peop, Loc, Org or Other."""
-    return KG_TYPES.get(kg_type, "Other")
+    """A kg ontology class as a CoNLL04 entity type: Peop, Org (and its subclasses), Loc (Place,
+    Country, City, Region) or Other."""
+    try:
+        classes = superclasses(kg_type)
+    except AttributeError:  # not a class of kg's ontology
+        return "Other"
+    return next((conll for kg_class, conll in KG_TYPES if kg_class in classes), "Other")
 
 
 def conll_relation(predicate: str, head_type: str, tail_type: str) -> str | None:
@@ -111,6 +108,8 @@ class Argument:
 
 @dataclass(frozen=True)
 class Relation:
+    """A CoNLL04 relation (Work_For, Kill, ...) from its head argument to its tail argument."""
+
     type: str
     head: Argument
     tail: Argument
@@ -427,16 +426,18 @@ def _prf(c: Counts) -> str:
 def format_report(report: Conll04Report) -> str:
     """A compact table: per relation and overall, strict and relaxed P/R/F1 (%), then entities."""
     lines = [
-        f"CoNLL04 {report.split}: {report.sentences} sentences, {report.seconds:.1f} s",
-        f"{'':<13}{'strict P     R    F1':>20}   {'relaxed P     R    F1':>21}   {'gold':>5} {'pred':>5}",
+        f"CoNLL04 {report.split}: {report.sentences} sentences, {report.seconds:.1f} s "
+        "(kg/s, kg/r: relations kg predicted, scored strict / relaxed)",
+        f"{'':<13}{'strict':>6}{'relaxed':>25}",
+        f"{'':<13}{'P':>5} {'R':>5} {'F1':>5}   {'P':>5} {'R':>5} {'F1':>5}   {'gold':>5} {'kg/s':>5} {'kg/r':>5}",
     ]
     rows = [(kind, report.strict[kind], report.relaxed[kind]) for kind in RELATION_TYPES]
     rows.append(("overall", report.strict_overall, report.relaxed_overall))
     for name, s, r in rows:
-        lines.append(f"{name:<13}{_prf(s):>20}   {_prf(r):>21}   {s.gold:>5} {s.predicted:>5}")
-    e = report.entities_overall
-    lines.append(f"{'entities':<13}{_prf(e):>20}   {'(typed spans, Peop/Loc/Org)':>21}   {e.gold:>5} {e.predicted:>5}")
-    lines.append(f"{'entity spans':<13}{_prf(report.entity_spans):>20}   {'(any type)':>21}")
+        lines.append(f"{name:<13}{_prf(s)}   {_prf(r)}   {s.gold:>5} {s.predicted:>5} {r.predicted:>5}")
+    e, spans = report.entities_overall, report.entity_spans
+    lines.append(f"{'entities':<13}{_prf(e)}   typed spans (Peop/Loc/Org): gold {e.gold}, kg {e.predicted}")
+    lines.append(f"{'':<13}{_prf(spans)}   spans whatever the type")
     if report.relocated or report.dropped:
         lines.append(f"relaxed: {report.relocated} statements with a pronoun or missing argument moved to its "
                      f"entity's named mention, {report.dropped} dropped (none in the sentence)")

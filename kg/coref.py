@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 from spacy.tokens import Doc, Token
 
 from .lexicon import LEXICON
+from .ontology import superclasses
 
 if TYPE_CHECKING:
     from .entities import EntityIndex
@@ -27,22 +28,47 @@ THING_PRONOUNS = set(LEXICON["thing_pronouns"])
 COUNTERPARTS = set(LEXICON["counterpart_nouns"])
 ROLE_TITLES = LEXICON["role_titles"]
 ROLE_HEADS = {title.split()[-1] for title in ROLE_TITLES}
+TYPE_NOUNS = {noun: kind for kind, nouns in LEXICON["type_nouns"].items() for noun in nouns}
 ACTOR_TYPES_FOR_IT = {"Country", "Organization", "Government", "ArmedForce", "Company", "PoliticalParty", "Media"}
 
 
 def resolve_pronouns(doc: Doc, index: EntityIndex) -> None:
+    """Resolve pronouns and definite type nouns ("the company", "the group")."""
     for token in doc:
-        if token.pos_ != "PRON" or token.i in index.by_token:
+        if token.i in index.by_token:
             continue
-        if token.lower_ in PERSON_PRONOUNS:
+        if token.pos_ == "PRON" and token.lower_ in PERSON_PRONOUNS:
             key = _antecedent(token, index, lambda e: e.type == "Person")
-        elif token.lower_ in THING_PRONOUNS:
+        elif token.pos_ == "PRON" and token.lower_ in THING_PRONOUNS:
             key = _antecedent(token, index, lambda e: e.type in ACTOR_TYPES_FOR_IT)
+        elif _is_definite_type_noun(token):
+            kind = TYPE_NOUNS[token.lemma_.lower()]
+            key = _named_like(token, index) or _antecedent(
+                token, index, lambda e: kind in superclasses(e.type) or e.type in superclasses(kind))
         else:
             continue
         if key:
             index.by_token[token.i] = key
             index.resolved.add(token.i)
+
+
+def _is_definite_type_noun(token: Token) -> bool:
+    """ "the company", "the group": a bare definite noun naming a kind of entity."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in TYPE_NOUNS or token.dep_ in {"compound", "appos"}:
+        return False
+    children = list(token.children)
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in children) and not any(
+        c.dep_ in {"compound", "amod", "prep", "appos", "relcl", "acl", "nummod"} for c in children if not c.is_punct
+    )
+
+
+def _named_like(noun: Token, index: EntityIndex) -> str | None:
+    """ "the federation" -> the latest entity before it whose name ends in that noun."""
+    for token in reversed(noun.doc[: noun.i]):
+        key = index.by_token.get(token.i)
+        if key and index.entities[key].name.lower().split()[-1].rstrip("s") == noun.lemma_.lower().rstrip("s"):
+            return key
+    return None
 
 
 def _antecedent(pronoun: Token, index: EntityIndex, fits: Callable[[Entity], bool]) -> str | None:
@@ -93,11 +119,16 @@ def resolve_descriptions(doc: Doc, index: EntityIndex, statements: list[Statemen
             continue
         affiliation, possessor = description
         predicate = _description_role(token, possessor, roles)
-        person = _pick_person(affiliation, possessor, roles, salience, index)
+        named = next((index.by_token[c.i] for c in token.children if c.dep_ == "appos" and c.i in index.by_token
+                      and index.entities[index.by_token[c.i]].type == "Person"), None)
+        person = named or _pick_person(affiliation, possessor, roles, salience, index)
         if predicate and person:
+            index.roles[token.i] = predicate
+            if named:  # "his Australian counterpart, Eleanor Walsh": the role is all that was missing
+                roles.setdefault(person, {})[affiliation] = predicate
+                continue
             index.by_token[token.i] = person
             index.resolved.add(token.i)
-            index.roles[token.i] = predicate
             roles.setdefault(person, {})[affiliation] = predicate
             salience[person] += 1
             changed = True
@@ -110,6 +141,8 @@ def _description(token: Token, index: EntityIndex) -> tuple[str, str | None] | N
         return None
     if token.i + 1 < len(token.doc) and token.doc[token.i + 1].ent_type_ == "PERSON":
         return None  # a title before a name, not a description
+    if token.dep_ == "appos" and token.head.i in index.by_token:
+        return None  # "Loadstar Systems, the market leader" describes its head
     children = list(token.children)
     determiner = next((c for c in children if c.dep_ == "det" and c.lower_ == "the"), None)
     possessor = next((c for c in children if c.dep_ == "poss"), None)
@@ -130,7 +163,12 @@ def _description_role(token: Token, possessor: str | None, roles: dict[str, dict
         # "his Russian counterpart" holds, in Russia, the role the possessor holds
         held = roles.get(possessor or "", {})
         return next(iter(held.values()), None)
-    words = [c.lower_ for c in token.lefts if c.dep_ == "compound" and not c.ent_type_] + [token.lower_]
+    return title_role(token)
+
+
+def title_role(title: Token) -> str | None:
+    """The relation a title names, longest match first: "prime minister" -> leader_of, "minister" -> member_of."""
+    words = [c.lower_ for c in title.lefts if c.dep_ in {"compound", "amod"} and not c.ent_type_] + [title.lower_]
     return next((ROLE_TITLES[" ".join(words[i:])] for i in range(len(words)) if " ".join(words[i:]) in ROLE_TITLES), None)
 
 

@@ -12,13 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
 from .coref import resolve_pronouns
 from .gazetteer import Place, fold, gazetteer
 from .lexicon import LEXICON
 from .records import Entity
 
+TYPE_NOUNS = {noun: kind for kind, nouns in LEXICON["type_nouns"].items() for noun in nouns}
+ORGANIZATION_TYPES = {"Organization", "Government", "ArmedForce", "Company", "PoliticalParty", "Media"}
 MODEL_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT"}
 COMPANY_SUFFIXES = {"inc", "corp", "ltd", "llc", "plc", "co", "gmbh", "ag", "sa", "group", "holdings"}
 MIN_CITY_POPULATION = 50_000  # a "person" whose name is a smaller town stays a person
@@ -59,7 +63,9 @@ def slug(name: str) -> str:
 def find_entities(doc: Doc) -> EntityIndex:
     mentions = [m for span in doc.ents if span.label_ in MODEL_LABELS if (m := _mention(span))]
     _retype_places(mentions)
+    _retype_by_type_nouns(mentions)
     mentions = sorted(mentions + _acronym_mentions(doc, mentions), key=lambda m: m.span.start)
+    mentions = sorted(mentions + _repeated_mentions(doc, mentions), key=lambda m: m.span.start)
     index = EntityIndex()
     _group(mentions, index)
     resolve_pronouns(doc, index)
@@ -125,6 +131,18 @@ def _org_type(name: str) -> str | None:
         if any((k in words) if " " not in k else (f" {k} " in folded) for k in keywords):
             return org_type
     return None
+
+
+def _retype_by_type_nouns(mentions: list[Mention]) -> None:
+    """A name the text calls a company, a militia, a ministry ... is one ("the copper miner Andes Cobre")."""
+    for m in mentions:
+        root = m.span.root
+        nouns = [c for c in root.children if c.dep_ in {"appos", "compound"} and not c.ent_type_]
+        if root.dep_ == "appos":
+            nouns.append(root.head)
+        kinds = [TYPE_NOUNS[n.lemma_.lower()] for n in nouns if n.lemma_.lower() in TYPE_NOUNS]
+        if kinds and m.type != "Country" and kinds[0] in ORGANIZATION_TYPES:
+            m.type = kinds[0]
 
 
 def _retype_places(mentions: list[Mention]) -> None:
@@ -194,6 +212,29 @@ def _acronym_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if token.i not in tagged and token.text.isupper() and fold(token.text) in organizations:
             known = organizations[fold(token.text)]
             found.append(Mention(Span(doc, token.i, token.i + 1, label="ORG"), known.name, known.type))
+    return found
+
+
+def _repeated_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Names the model tagged once are mentions wherever else they occur untagged.
+
+    A person's surname alone counts too ("Mwangi" after "Joseph Mwangi").
+    """
+    known: dict[str, Mention] = {}
+    for m in mentions:
+        known.setdefault(m.span.text, m)
+        if m.type == "Person" and len(m.span) > 1:
+            known.setdefault(m.span[-1].text, Mention(m.span[-1:], m.span[-1].text, "Person"))
+    matcher = PhraseMatcher(doc.vocab)
+    for text, m in known.items():
+        matcher.add(text, [Doc(doc.vocab, words=[t.text for t in m.span])])
+    tagged = {t.i for m in mentions for t in m.span}
+    spans = [doc[start:end] for _, start, end in matcher(doc)
+             if not tagged & set(range(start, end)) and all(t.pos_ == "PROPN" for t in doc[start:end])]
+    found = []
+    for span in filter_spans(spans):
+        m = known[span.text]
+        found.append(Mention(Span(doc, span.start, span.end, label=m.span.label_), m.name, m.type, m.place))
     return found
 
 

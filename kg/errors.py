@@ -57,6 +57,10 @@ def not_english(path) -> InputError:
     return InputError(f"{path}: this does not look like English text; kg reads English articles only")
 
 
+def output_not_folder(path, reason: str = "it is a file") -> InputError:
+    return InputError(f"{path}: cannot write the outputs there ({reason}); give --out a folder")
+
+
 def query_syntax(message: str) -> QueryError:
     return QueryError(f"invalid SPARQL: {message}")
 

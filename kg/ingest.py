@@ -6,8 +6,11 @@ a bad file fails fast with one clear error and nothing is written.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import re
+import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -16,8 +19,12 @@ from . import errors
 from .records import Document
 
 MAX_CHARS = 1_000_000  # spaCy's default nlp.max_length
+MAX_PATH_CHARS = 4096
 MIN_WORDS_FOR_LANGUAGE_CHECK = 8
+MIN_WORDS_FOR_SHARE_CHECK = 20
 MIN_ENGLISH_STOPWORD_SHARE = 0.12  # English prose runs at 0.35-0.55
+MIN_OTHER_STOPWORD_SHARE = 0.2
+OTHER_LANGUAGES = ("es", "de", "fr", "it", "pt", "nl")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -49,18 +56,44 @@ def check_text(origin: str, text: str) -> None:
         raise errors.not_text(origin, "it contains NUL bytes, so it is a binary file")
     if len(text) > MAX_CHARS:
         raise errors.too_large(origin, len(text), MAX_CHARS)
-    words = _WORD.findall(text)
-    if len(words) >= MIN_WORDS_FOR_LANGUAGE_CHECK:
-        share = sum(w.lower() in STOP_WORDS for w in words) / len(words)
-        if share < MIN_ENGLISH_STOPWORD_SHARE:
-            raise errors.not_english(origin)
+    letters = [c for c in text[:20_000] if c.isalpha()]
+    if len(letters) >= 20 and sum(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in letters) < len(letters) / 2:
+        raise errors.not_english(origin)  # mostly a non-Latin script
+    if not _looks_english(_WORD.findall(text[:20_000])):
+        raise errors.not_english(origin)
+
+
+def _looks_english(words: list[str]) -> bool:
+    """English unless another common language's stop words clearly outnumber English ones."""
+    if len(words) < MIN_WORDS_FOR_LANGUAGE_CHECK:
+        return True
+    lowered = [w.lower() for w in words]
+    english = sum(w in STOP_WORDS for w in lowered) / len(lowered)
+    other = max(sum(w in stop_words for w in lowered) / len(lowered) for stop_words in _other_stop_words())
+    if other > english and other >= MIN_OTHER_STOPWORD_SHARE:
+        return False
+    return len(words) < MIN_WORDS_FOR_SHARE_CHECK or english >= MIN_ENGLISH_STOPWORD_SHARE
+
+
+@lru_cache(maxsize=1)
+def _other_stop_words() -> list[frozenset[str]]:
+    lists = []
+    for code in OTHER_LANGUAGES:
+        module = importlib.import_module(f"spacy.lang.{code}.stop_words")
+        lists.append(frozenset(module.STOP_WORDS) - STOP_WORDS)
+    return lists
 
 
 def _looks_like_path(item: str) -> bool:
-    if Path(item).exists():
-        return True
+    if "\n" in item or len(item) > MAX_PATH_CHARS:
+        return False
+    try:
+        if Path(item).exists():
+            return True
+    except OSError:  # a name too long for the file system is text, not a path
+        return False
     # A short single "word" ending like a file is a mistyped path, not an article.
-    return "\n" not in item and " " not in item.strip() and len(item) < 512
+    return " " not in item.strip()
 
 
 def _read_path(path: Path) -> list[Document]:

@@ -51,6 +51,9 @@ def _polarity(chain: list[Token]) -> str:
             return "negative"
         if position > 0 and token.lemma_ in NEGATING_VERBS:
             return "negative"
+        if position > 0 and token.lemma_ in INTENTION and token.tag_ == "VBN" and any(
+                child.lower_ == "had" for child in token.children if child.dep_ == "aux"):
+            return "negative"  # "had planned to travel" implies the trip did not happen
     return "positive"
 
 

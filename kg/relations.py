@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from . import ontology
-from .coref import resolve_descriptions
+from .coref import resolve_descriptions, title_role
 from .entities import EntityIndex
 from .lexicon import LEXICON, load_json
 from .qualifiers import qualify
@@ -165,15 +165,8 @@ def _statements(rule: Rule, predicate: str, nodes: dict[str, Token], subjects, i
 
 
 def role_predicate(title: Token, index: EntityIndex) -> str | None:
-    """The relation a title names: "prime minister" -> leader_of, "minister" -> member_of."""
-    if title.i in index.roles:
-        return index.roles[title.i]
-    words = [t.lower_ for t in title.lefts if t.dep_ == "compound" and t.ent_type_ == ""] + [title.lower_]
-    for start in range(len(words)):
-        predicate = ROLE_TITLES.get(" ".join(words[start:]))
-        if predicate:
-            return predicate
-    return None
+    """The relation a title or resolved role description names."""
+    return index.roles.get(title.i) or title_role(title)
 
 
 def governing_subject(trigger: Token) -> Token | None:

@@ -6,6 +6,7 @@ data-dependent tests fail (they do not skip), saying where the data belongs.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -45,17 +46,17 @@ CONLL04 = ROOT.parent / "shared" / "benchmarks" / "conll04"
 DEV_LIMIT = 40
 
 
-@pytest.fixture(scope="session")
 def conll04_dir() -> Path:
+    """The shared data folder; its absence fails the test that needs it (a plain failure, not a skip)."""
     if not (CONLL04 / "conll04_dev.json").is_file():
         pytest.fail(f"CoNLL04 data not found: expected {CONLL04}/conll04_dev.json "
                     "(the benchmark is read from <repo>/../shared/benchmarks/conll04 and never copied into the project)")
     return CONLL04
 
 
-@pytest.fixture(scope="session")
-def dev_report(conll04_dir) -> Conll04Report:
-    return evaluate_conll04(conll04_dir, "dev", limit=DEV_LIMIT)
+@lru_cache(maxsize=1)
+def dev_report() -> Conll04Report:
+    return evaluate_conll04(conll04_dir(), "dev", limit=DEV_LIMIT)
 
 
 def arg(start, end, kind="Other", root=None):
@@ -108,7 +109,7 @@ def test_type_mapping():
     assert conll_type("Person") == "Peop"
     assert {conll_type(t) for t in ("Country", "City", "Region", "Place")} == {"Loc"}
     assert {conll_type(t) for t in ("Organization", "Government", "ArmedForce", "Company", "PoliticalParty", "Media")} == {"Org"}
-    assert conll_type("Event") == "Other"
+    assert conll_type("Event") == conll_type("NotAClass") == "Other"
 
 
 def test_relation_mapping():
@@ -278,30 +279,33 @@ def test_missing_split_is_a_clear_error(tmp_path):
         read_split(tmp_path, "dev")
 
 
-def test_dev_report_counts_are_consistent(dev_report):
-    assert dev_report.split == "dev" and dev_report.sentences == DEV_LIMIT
-    groups = [dev_report.strict, dev_report.relaxed]
+def test_dev_report_counts_are_consistent():
+    report = dev_report()
+    assert report.split == "dev" and report.sentences == DEV_LIMIT
+    groups = [report.strict, report.relaxed]
     assert all(set(g) == set(RELATION_TYPES) for g in groups)
-    counts = [c for g in groups for c in g.values()] + list(dev_report.entities.values())
-    counts += [dev_report.strict_overall, dev_report.relaxed_overall, dev_report.entities_overall, dev_report.entity_spans]
+    counts = [c for g in groups for c in g.values()] + list(report.entities.values())
+    counts += [report.strict_overall, report.relaxed_overall, report.entities_overall, report.entity_spans]
     for c in counts:
         assert 0 <= c.tp <= c.predicted and c.tp <= c.gold
         for value in (c.precision, c.recall, c.f1):
             assert 0.0 <= value <= 1.0
     # the same gold relations in both settings, and gold there to score against
-    assert dev_report.strict_overall.gold == dev_report.relaxed_overall.gold > 0
-    assert dev_report.entities_overall.gold > 0 and dev_report.entities_overall.predicted > 0
-    assert dev_report.entity_spans.tp >= dev_report.entities_overall.tp
+    assert report.strict_overall.gold == report.relaxed_overall.gold > 0
+    assert report.entities_overall.gold > 0 and report.entities_overall.predicted > 0
+    assert report.entity_spans.tp >= report.entities_overall.tp
 
 
-def test_dev_relaxed_is_at_least_strict(dev_report):
-    assert dev_report.relaxed_overall.tp >= dev_report.strict_overall.tp
-    assert dev_report.relaxed_overall.f1 >= dev_report.strict_overall.f1
+def test_dev_relaxed_is_at_least_strict():
+    report = dev_report()
+    assert report.relaxed_overall.tp >= report.strict_overall.tp
+    assert report.relaxed_overall.f1 >= report.strict_overall.f1
 
 
-def test_format_report(dev_report):
-    text = format_report(dev_report)
+def test_format_report():
+    report = dev_report()
+    text = format_report(report)
     for name in (*RELATION_TYPES, "overall", "entities", "dev", str(DEV_LIMIT)):
         assert name in text
-    f1 = f"{100 * dev_report.strict_overall.f1:.1f}"
-    assert f1 in text.splitlines()[2 + len(RELATION_TYPES)]
+    overall = next(line for line in text.splitlines() if line.startswith("overall"))
+    assert f"{100 * report.strict_overall.f1:.1f}" in overall and f"{100 * report.relaxed_overall.f1:.1f}" in overall
