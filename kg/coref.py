@@ -124,6 +124,7 @@ def resolve_descriptions(doc: Doc, index: EntityIndex, statements: list[Statemen
         person = named or _pick_person(affiliation, possessor, roles, salience, index)
         if predicate and person:
             index.roles[token.i] = predicate
+            changed = True
             if named:  # "his Australian counterpart, Eleanor Walsh": the role is all that was missing
                 roles.setdefault(person, {})[affiliation] = predicate
                 continue

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import errors
+from .datelines import mark_dateline
 from .entities import find_entities
 from .relations import extract_statements
 
@@ -22,6 +23,11 @@ if not Doc.has_extension("kg_entities"):
     Doc.set_extension("kg_entities", default=None)
 if not Doc.has_extension("kg_statements"):
     Doc.set_extension("kg_statements", default=None)
+
+
+@Language.factory("kg_datelines", assigns=["token.is_sent_start"])
+def make_dateline_component(nlp: Language, name: str):
+    return mark_dateline
 
 
 @Language.factory("kg_entities", assigns=["doc._.kg_entities"], requires=["doc.ents", "token.dep"])
@@ -50,6 +56,7 @@ def load_pipeline() -> Language:
             break
     else:
         raise errors.model_missing()
+    nlp.add_pipe("kg_datelines", before="parser")
     nlp.add_pipe("kg_entities", last=True)
     nlp.add_pipe("kg_relations", last=True)
     return nlp

@@ -24,6 +24,7 @@ from .qualifiers import qualify
 from .records import Entity, Evidence, Statement
 
 MAX_SUBJECT_HOPS = 5
+MAX_NOUN_HOPS = 3
 COREFERENCE_PENALTY = 0.85
 IMPLICIT_AGENT_PENALTY = 0.6
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom", "whose"}
@@ -38,8 +39,10 @@ class Rule:
     predicate: str  # a core predicate, or "$role": read off the title word
     nodes: tuple[str, ...]  # the pattern's node names, in match order
     confidence: float
-    subject_node: str = "subject"  # the node naming the subject, when not "subject"
+    subject_node: str = "subject"  # the node naming the subject
+    object_node: str = "object"  # the node naming the object
     implicit_agent: bool = False  # with no subject in the sentence, take the document's established one
+    symmetric_only: bool = False  # only for symmetric predicates ("X and Y met")
 
 
 class RuleSet:
@@ -64,7 +67,10 @@ class RuleSet:
         self.matcher.add(name, [nodes])
         self.rules[vocab.strings[name]] = Rule(
             name, predicate, tuple(node["RIGHT_ID"] for node in nodes), float(pattern["confidence"]),
-            pattern.get("subject", "subject"), bool(pattern.get("implicit_agent", False)),
+            subject_node=pattern.get("subject", "subject"),
+            object_node=pattern.get("object", "object"),
+            implicit_agent=bool(pattern.get("implicit_agent", False)),
+            symmetric_only=bool(pattern.get("symmetric_only", False)),
         )
 
 
@@ -102,7 +108,7 @@ def _read(matches: list[tuple[Rule, dict[str, Token]]], index: EntityIndex) -> l
     agentless = []
     for rule, nodes in matches:
         predicate = role_predicate(nodes["trigger"], index) if rule.predicate == "$role" else rule.predicate
-        if predicate is None:
+        if predicate is None or (rule.symmetric_only and predicate not in ontology.symmetric_names()):
             continue
         subjects = resolve(nodes.get(rule.subject_node) or governing_subject(nodes["trigger"]), index)
         if not subjects and rule.implicit_agent:
@@ -141,7 +147,7 @@ def _identity(statement: Statement) -> tuple:
 
 def _statements(rule: Rule, predicate: str, nodes: dict[str, Token], subjects, index: EntityIndex, penalty: float = 1.0):
     trigger = nodes["trigger"]
-    objects = resolve(nodes["object"], index)
+    objects = resolve(nodes[rule.object_node], index)
     if not subjects or not objects:
         return
     qualifiers = qualify(trigger)
@@ -213,25 +219,31 @@ def resolve(token: Token | None, index: EntityIndex) -> list[tuple[Entity, Token
     return result
 
 
-def _entity_of(token: Token, index: EntityIndex) -> tuple[Entity, Token] | None:
+def _entity_of(token: Token, index: EntityIndex, depth: int = 0) -> tuple[Entity, Token] | None:
+    """The entity a noun names, directly or through the words around it."""
     entity = index.at(token)
     if entity is not None:
         return entity, token
-    if token.lemma_ in PLACE_NOUNS | TRANSPARENT_NOUNS:
-        # "the province of Sumy", "the Sumy region", "Zelensky's authority"
+    if depth >= MAX_NOUN_HOPS:
+        return None
+    if token.lemma_.lower() in PLACE_NOUNS | TRANSPARENT_NOUNS:
+        # "the province of Sumy", "the Sumy region", "Zelensky's authority", "most of the region of Darfur"
         for child in token.children:
             target = child
             if child.dep_ == "prep" and child.lower_ == "of":
                 target = next((c for c in child.children if c.dep_ == "pobj"), None)
             elif child.dep_ not in {"appos", "compound", "poss"}:
                 continue
-            if target is not None and index.at(target) is not None:
-                if child.dep_ == "poss" and token.lemma_ in PLACE_NOUNS:
-                    continue  # "Ukraine's province" is not Ukraine
-                return index.at(target), target
+            if child.dep_ == "poss" and token.lemma_.lower() in PLACE_NOUNS:
+                continue  # "Ukraine's province" is not Ukraine
+            found = _entity_of(target, index, depth + 1) if target is not None else None
+            if found:
+                return found
     for child in token.children:
         if child.dep_ == "appos" and index.at(child) is not None:
-            return index.at(child), child
+            return index.at(child), child  # "his counterpart, Eleanor Walsh"
+    if token.dep_ == "appos" and index.at(token.head) is not None:
+        return index.at(token.head), token.head  # "Kiranpay, the Bengaluru-based fintech"
     return None
 
 

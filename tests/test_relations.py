@@ -94,5 +94,27 @@ def test_every_pattern_compiles_and_names_its_arguments(nlp):
     rules = rule_set(nlp.vocab)
     assert rules.rules
     for rule in rules.rules.values():
-        assert "trigger" in rule.nodes and "object" in rule.nodes
-        assert rule.subject_node in rule.nodes or rule.subject_node == "subject"
+        assert "trigger" in rule.nodes and rule.object_node in rule.nodes
+        assert rule.subject_node in rule.nodes or rule.subject_node == "subject"  # else: the governing subject
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Brightwell, the Leeds-based lender, cut rates.", ("Brightwell", "based_in", "Leeds")),
+    ("Corvo Motors, which is based in Turin, hired staff.", ("Corvo Motors", "based_in", "Turin")),
+    ("Mireva Foods, a subsidiary of General Motors, cut prices.", ("General Motors", "owns", "Mireva Foods")),
+    ("Leaders gathered in Nairobi, the capital of Kenya, on Monday.", ("Nairobi", "capital_of", "Kenya")),
+    ("Chile and Peru signed a trade agreement on Monday.", ("Chile", "agrees_with", "Peru")),
+    ("Peter Hale, a lawyer for Angela Brandt, declined to comment.", ("Peter Hale", "works_for", "Angela Brandt")),
+])
+def test_more_constructions(nlp, text, expected):
+    assert expected in triples(nlp, text)
+
+
+def test_conjoined_subjects_only_for_symmetric_relations(nlp):
+    found = triples(nlp, "Chile and Peru attacked Bolivia.")
+    assert ("Chile", "attacks", "Peru") not in found
+
+
+def test_dateline_is_not_the_subject(nlp):
+    found = triples(nlp, "NAIROBI, Kenya (Reuters) - Ugandan President Ruth Nakato visited Mombasa on Friday.")
+    assert ("Ruth Nakato", "visits", "Mombasa") in found
