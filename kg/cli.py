@@ -68,11 +68,21 @@ def query(
 
 @app.command("eval")
 def evaluate(
-    graph: Path = typer.Argument(..., help="A graph file written by 'kg build'.", show_default=False),
-    gold: Path = typer.Argument(..., help="Reference triples: TSV of level, subject, predicate, object.", show_default=False),
+    graph: Optional[Path] = typer.Argument(None, metavar="GRAPH", help="A graph file written by 'kg build'.", show_default=False),
+    gold: Optional[Path] = typer.Argument(None, metavar="GOLD", help="Reference triples: TSV of level, subject, predicate, object.", show_default=False),
+    conll04: Optional[Path] = typer.Option(None, "--conll04", metavar="DIR", help="Score on the CoNLL04 benchmark in DIR instead."),
+    split: str = typer.Option("test", "--split", help="CoNLL04 split: train, dev or test."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="CoNLL04: score only the first N sentences."),
     show: bool = typer.Option(True, "--show/--quiet", help="List true positives, false positives and misses."),
 ) -> None:
-    """Score a graph's triples against reference triples: precision, recall, F1."""
+    """Score a graph against reference triples, or the extractor on CoNLL04 (--conll04 DIR)."""
+    if conll04 is not None:
+        from .conll04 import evaluate_conll04, format_report
+
+        typer.echo(format_report(evaluate_conll04(conll04, split, limit)))
+        return
+    if graph is None or gold is None:
+        raise KGError("give GRAPH and GOLD (reference triples), or --conll04 DIR")
     from .evaluate import read_gold, score_graph
     from .query import load_graph
 

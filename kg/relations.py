@@ -35,43 +35,73 @@ ROLE_TITLES = LEXICON["role_titles"]
 
 @dataclass(frozen=True)
 class Rule:
-    id: str  # "<predicate>/<pattern id>", recorded on every statement it makes
-    predicate: str  # a core predicate, or "$role": read off the title word
+    id: str  # the pattern's id; statements record "<predicate>/<id>"
+    predicate: str  # a core predicate; "$role": read off the title; "$words": chosen by the trigger words
     nodes: tuple[str, ...]  # the pattern's node names, in match order
     confidence: float
     subject_node: str = "subject"  # the node naming the subject
     object_node: str = "object"  # the node naming the object
     implicit_agent: bool = False  # with no subject in the sentence, take the document's established one
     symmetric_only: bool = False  # only for symmetric predicates ("X and Y met")
+    word_checks: tuple[tuple[str, str, str], ...] = ()  # (node, token attribute, word list) for "$words"
 
 
 class RuleSet:
-    """The relation patterns compiled into one DependencyMatcher."""
+    """The relation patterns compiled into one DependencyMatcher.
+
+    A pattern that uses a predicate's word lists ("$verbs") is compiled once
+    with the union of every predicate's lists; a match then takes each
+    predicate whose own lists hold the matched words. One pattern per shape,
+    not per predicate, keeps matching fast.
+    """
 
     def __init__(self, vocab: Vocab, spec: dict) -> None:
         self.matcher = DependencyMatcher(vocab)
         self.rules: dict[int, Rule] = {}
+        self.lexicons: dict[str, dict[str, frozenset[str]]] = {
+            predicate: {key: frozenset(words) for key, words in lists.items()}
+            for predicate, lists in spec["predicates"].items()
+        }
         titles = {title.split()[-1] for title in ROLE_TITLES} | set(LEXICON["counterpart_nouns"])
         words = {"titles": sorted(titles), "place_nouns": sorted(PLACE_NOUNS)}
+        for lists in spec["predicates"].values():
+            for key, items in lists.items():
+                words[key] = sorted(set(words.get(key, ())) | set(items))
         for pattern in spec["patterns"]:
-            if "predicate" in pattern:
-                self._add(vocab, pattern, pattern["predicate"], words)
-                continue
-            for predicate, lexicon in spec["predicates"].items():
-                if lexicon.get(pattern["needs"]):
-                    self._add(vocab, pattern, predicate, {**words, **lexicon})
+            self._add(vocab, pattern, words)
 
-    def _add(self, vocab: Vocab, pattern: dict, predicate: str, words: dict) -> None:
-        name = f"{predicate.lstrip('$') if predicate != '$role' else 'role'}/{pattern['id']}"
+    def _add(self, vocab: Vocab, pattern: dict, words: dict) -> None:
         nodes = _fill(copy.deepcopy(pattern["pattern"]), words)
-        self.matcher.add(name, [nodes])
-        self.rules[vocab.strings[name]] = Rule(
-            name, predicate, tuple(node["RIGHT_ID"] for node in nodes), float(pattern["confidence"]),
+        checks = tuple(
+            (node["RIGHT_ID"], _ATTRIBUTES[attr], value["IN"][1:])
+            for node in pattern["pattern"]
+            for attr, value in node["RIGHT_ATTRS"].items()
+            if isinstance(value, dict) and isinstance(value.get("IN"), str) and value["IN"][1:] not in {"titles", "place_nouns"}
+        )
+        self.matcher.add(pattern["id"], [nodes])
+        self.rules[vocab.strings[pattern["id"]]] = Rule(
+            pattern["id"], pattern.get("predicate", "$words"), tuple(node["RIGHT_ID"] for node in nodes),
+            float(pattern["confidence"]),
             subject_node=pattern.get("subject", "subject"),
             object_node=pattern.get("object", "object"),
             implicit_agent=bool(pattern.get("implicit_agent", False)),
             symmetric_only=bool(pattern.get("symmetric_only", False)),
+            word_checks=checks,
         )
+
+    def predicates(self, rule: Rule, nodes: dict[str, Token], index: EntityIndex) -> list[str]:
+        if rule.predicate == "$role":
+            found = role_predicate(nodes["trigger"], index)
+            return [found] if found else []
+        if rule.predicate != "$words":
+            return [rule.predicate]
+        return [
+            predicate for predicate, lists in self.lexicons.items()
+            if all(getattr(nodes[node], attr) in lists.get(key, ()) for node, attr, key in rule.word_checks)
+        ]
+
+
+_ATTRIBUTES = {"LEMMA": "lemma_", "LOWER": "lower_"}
 
 
 def _fill(value, words: dict):
@@ -97,23 +127,23 @@ def extract_statements(doc: Doc, index: EntityIndex) -> list[Statement]:
     for match_id, token_ids in rules.matcher(doc):
         rule = rules.rules[match_id]
         matches.append((rule, {name: doc[i] for name, i in zip(rule.nodes, token_ids)}))
-    statements = _read(matches, index)
+    statements = _read(matches, index, rules)
     if resolve_descriptions(doc, index, statements):
-        statements = _read(matches, index)
+        statements = _read(matches, index, rules)
     return statements
 
 
-def _read(matches: list[tuple[Rule, dict[str, Token]]], index: EntityIndex) -> list[Statement]:
+def _read(matches: list[tuple[Rule, dict[str, Token]]], index: EntityIndex, rules: RuleSet) -> list[Statement]:
     best: dict[tuple, Statement] = {}
     agentless = []
     for rule, nodes in matches:
-        predicate = role_predicate(nodes["trigger"], index) if rule.predicate == "$role" else rule.predicate
-        if predicate is None or (rule.symmetric_only and predicate not in ontology.symmetric_names()):
-            continue
-        subjects = resolve(nodes.get(rule.subject_node) or governing_subject(nodes["trigger"]), index)
-        if not subjects and rule.implicit_agent:
-            agentless.append((rule, nodes, predicate))
-        _keep(best, _statements(rule, predicate, nodes, subjects, index))
+        for predicate in rules.predicates(rule, nodes, index):
+            if rule.symmetric_only and predicate not in ontology.symmetric_names():
+                continue
+            subjects = resolve(nodes.get(rule.subject_node) or governing_subject(nodes["trigger"]), index)
+            if not subjects and rule.implicit_agent:
+                agentless.append((rule, nodes, predicate))
+            _keep(best, _statements(rule, predicate, nodes, subjects, index))
     agents = _established_agents(best.values())
     for rule, nodes, predicate in agentless:
         if len(agents.get(predicate, ())) == 1:
@@ -165,7 +195,8 @@ def _statements(rule: Rule, predicate: str, nodes: dict[str, Token], subjects, i
                 polarity=qualifiers.polarity,
                 modality=qualifiers.modality,
                 attribution=speaker[0][0] if speaker and speaker[0][0] not in (subject, object_) else None,
-                rule=rule.id + ("+implicit_agent" if penalty < 1.0 else ""),
+                rule=f"{'role' if rule.predicate == '$role' else predicate}/{rule.id}"
+                + ("+implicit_agent" if penalty < 1.0 else ""),
                 confidence=round(rule.confidence * penalty * (COREFERENCE_PENALTY if inferred else 1.0), 3),
             )
 
