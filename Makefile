@@ -4,13 +4,24 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install clean
+.PHONY: run test install chromium clean
 
 run: $(STAMP)
 	$(BIN)/kg build seeds/ --out outputs/
 
-test: $(STAMP) $(VENV)/.installed-test
+test: $(STAMP) $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest
+
+# The viewer tests drive a real headless Chromium (Debian's package).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Chromium for the viewer tests"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The viewer tests need Chromium: install it (e.g. 'sudo apt-get install chromium') and run 'make test' again."; exit 1; \
+	  fi; }
 
 install: $(STAMP)
 
