@@ -29,6 +29,10 @@ COREFERENCE_PENALTY = 0.85
 IMPLICIT_AGENT_PENALTY = 0.6
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom", "whose"}
 PLACE_NOUNS = set(LEXICON["place_nouns"])
+EVENT_NOUNS = set(LEXICON["event_nouns"])
+MEMBER_NOUNS = set(LEXICON["member_nouns"])
+MEMBER_PREPS = {"from", "of"}
+LOCATIVE_PREPS = {"in", "near", "outside"}
 TRANSPARENT_NOUNS = set(LEXICON["transparent_nouns"])
 ROLE_TITLES = LEXICON["role_titles"]
 
@@ -44,6 +48,7 @@ class Rule:
     implicit_agent: bool = False  # with no subject in the sentence, take the document's established one
     symmetric_only: bool = False  # only for symmetric predicates ("X and Y met")
     word_checks: tuple[tuple[str, str, str], ...] = ()  # (node, token attribute, word list) for "$words"
+    unless_possessor: bool = False  # "the AU's envoy for Sudan": the possessor, not the "for", is the employer
 
 
 class RuleSet:
@@ -87,6 +92,7 @@ class RuleSet:
             implicit_agent=bool(pattern.get("implicit_agent", False)),
             symmetric_only=bool(pattern.get("symmetric_only", False)),
             word_checks=checks,
+            unless_possessor=bool(pattern.get("unless_possessor", False)),
         )
 
     def predicates(self, rule: Rule, nodes: dict[str, Token], index: EntityIndex) -> list[str]:
@@ -134,21 +140,33 @@ def extract_statements(doc: Doc, index: EntityIndex) -> list[Statement]:
 
 
 def _read(matches: list[tuple[Rule, dict[str, Token]]], index: EntityIndex, rules: RuleSet) -> list[Statement]:
+    """Statements from the matches; then those whose missing argument the document supplies.
+
+    An attack with no agent in its sentence takes the document's one stated
+    attacker; "condemned the attack" condemns that attacker.
+    """
     best: dict[tuple, Statement] = {}
-    agentless = []
+    deferred = []
     for rule, nodes in matches:
+        if rule.unless_possessor and any(c.dep_ == "poss" and resolve(c, index) for c in nodes["trigger"].children):
+            continue
         for predicate in rules.predicates(rule, nodes, index):
             if rule.symmetric_only and predicate not in ontology.symmetric_names():
                 continue
             subjects = resolve(nodes.get(rule.subject_node) or governing_subject(nodes["trigger"]), index)
-            if not subjects and rule.implicit_agent:
-                agentless.append((rule, nodes, predicate))
-            _keep(best, _statements(rule, predicate, nodes, subjects, index))
+            objects = resolve(nodes[rule.object_node], index)
+            if not subjects and rule.implicit_agent and objects:
+                deferred.append((rule, nodes, predicate, None, objects))
+            elif not objects and subjects and nodes[rule.object_node].lemma_.lower() in EVENT_NOUNS:
+                deferred.append((rule, nodes, predicate, subjects, None))
+            _keep(best, _statements(rule, predicate, nodes, subjects, objects, index))
     agents = _established_agents(best.values())
-    for rule, nodes, predicate in agentless:
-        if len(agents.get(predicate, ())) == 1:
-            subject = [(next(iter(agents[predicate])), None)]
-            _keep(best, _statements(rule, predicate, nodes, subject, index, IMPLICIT_AGENT_PENALTY))
+    for rule, nodes, predicate, subjects, objects in deferred:
+        agent = agents.get(predicate if objects else "attacks", set())
+        if len(agent) == 1:
+            found = [(next(iter(agent)), None)]
+            _keep(best, _statements(rule, predicate, nodes, subjects or found, objects or found, index,
+                                    IMPLICIT_AGENT_PENALTY))
     return sorted(best.values(), key=lambda s: (s.evidence.span_start, s.predicate, s.subject.key, s.object.key))
 
 
@@ -175,9 +193,9 @@ def _identity(statement: Statement) -> tuple:
     return (*ends, statement.predicate, statement.polarity, statement.evidence.sentence_start)
 
 
-def _statements(rule: Rule, predicate: str, nodes: dict[str, Token], subjects, index: EntityIndex, penalty: float = 1.0):
+def _statements(rule: Rule, predicate: str, nodes: dict[str, Token], subjects, objects, index: EntityIndex,
+                penalty: float = 1.0):
     trigger = nodes["trigger"]
-    objects = resolve(nodes[rule.object_node], index)
     if not subjects or not objects:
         return
     qualifiers = qualify(trigger)
@@ -186,7 +204,7 @@ def _statements(rule: Rule, predicate: str, nodes: dict[str, Token], subjects, i
         for object_, o_token in objects:
             if subject.key == object_.key or not ontology.fits(predicate, subject.type, object_.type):
                 continue
-            inferred = (s_token is not None and s_token.i in index.resolved) or o_token.i in index.resolved
+            inferred = any(t is not None and t.i in index.resolved for t in (s_token, o_token))
             yield Statement(
                 subject=subject,
                 predicate=predicate,
@@ -239,14 +257,14 @@ def resolve(token: Token | None, index: EntityIndex) -> list[tuple[Entity, Token
         return []
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         token = token.head.head
-    found = _entity_of(token, index)
-    if found is None:
-        return []
-    result = [found]
-    for conjunct in token.conjuncts:
-        other = _entity_of(conjunct, index)
-        if other and other[0] not in {e for e, _ in result}:
-            result.append(other)
+    conjuncts = [token, *token.conjuncts]
+    if token.dep_ == "pobj":  # "by ECOWAS and by the African Union"
+        conjuncts += [c for prep in token.head.conjuncts for c in prep.children if c.dep_ == "pobj"]
+    result: list[tuple[Entity, Token]] = []
+    for conjunct in conjuncts:
+        found = _entity_of(conjunct, index)
+        if found and found[0] not in {e for e, _ in result}:
+            result.append(found)
     return result
 
 
@@ -273,19 +291,32 @@ def _entity_of(token: Token, index: EntityIndex, depth: int = 0) -> tuple[Entity
     for child in token.children:
         if child.dep_ == "appos" and index.at(child) is not None:
             return index.at(child), child  # "his counterpart, Eleanor Walsh"
+    if token.pos_ in {"NOUN", "PROPN"}:
+        for child in token.children:
+            target = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
+            found = _entity_of(target, index, depth + 1) if target is not None else None
+            if not found:
+                continue
+            if child.lower_ == "by" and token.lemma_.lower() in EVENT_NOUNS:
+                return found  # "a cowardly act by the SLF": the act is the SLF's
+            if child.lower_ in MEMBER_PREPS and token.lower_ in MEMBER_NOUNS:
+                return found  # "fighters from the SLF"
+            if child.lower_ in LOCATIVE_PREPS and ontology.fits("located_in", found[0].type, found[0].type):
+                return found  # "a market in Djibo": for an attack or a visit, the place
     if token.dep_ == "appos" and index.at(token.head) is not None:
         return index.at(token.head), token.head  # "Kiranpay, the Bengaluru-based fintech"
     return None
 
 
-def _evidence(trigger: Token, subject: Token | None, object_: Token, index: EntityIndex) -> Evidence:
+def _evidence(trigger: Token, subject: Token | None, object_: Token | None, index: EntityIndex) -> Evidence:
     sentence = trigger.sent
     text = sentence.text
     start = sentence.start_char + (len(text) - len(text.lstrip()))
     end = sentence.start_char + len(text.rstrip())
-    subject_span = _words(subject, index) if subject is not None and subject.sent == sentence else None
-    object_span = _words(object_, index)
-    edges = [trigger.idx, trigger.idx + len(trigger), *object_span, *(subject_span or ())]
+    subject_span, object_span = (
+        _words(token, index) if token is not None and token.sent == sentence else None for token in (subject, object_)
+    )
+    edges = [trigger.idx, trigger.idx + len(trigger), *(object_span or ()), *(subject_span or ())]
     return Evidence(
         sentence=trigger.doc.text[start:end],
         sentence_start=start,
