@@ -58,8 +58,9 @@ def _is_definite_type_noun(token: Token) -> bool:
         return False
     children = list(token.children)
     return any(c.dep_ == "det" and c.lower_ == "the" for c in children) and not any(
-        c.dep_ in {"compound", "amod", "prep", "appos", "relcl", "acl", "nummod"} for c in children if not c.is_punct
-    )
+        c.dep_ in {"compound", "prep", "appos", "relcl", "acl", "nummod"} or (c.dep_ == "amod" and c.ent_type_)
+        for c in children if not c.is_punct
+    )  # "the electoral body" is the body met before; "the Dutch company" may be another one
 
 
 def _named_like(noun: Token, index: EntityIndex) -> str | None:

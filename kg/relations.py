@@ -18,7 +18,9 @@ from spacy.vocab import Vocab
 
 from . import ontology
 from .coref import resolve_descriptions, title_role
-from .entities import EntityIndex
+from .datelines import dateline_end
+from .entities import EntityIndex, slug
+from .gazetteer import gazetteer
 from .lexicon import LEXICON, load_json
 from .qualifiers import qualify
 from .records import Entity, Evidence, Statement
@@ -30,6 +32,8 @@ IMPLICIT_AGENT_PENALTY = 0.6
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom", "whose"}
 PLACE_NOUNS = set(LEXICON["place_nouns"])
 EVENT_NOUNS = set(LEXICON["event_nouns"])
+HEAD_OF_STATE = set(LEXICON["head_of_state_titles"])
+TENURE_WORDS = {"former", "outgoing", "incoming", "new", "acting", "interim", "late", "then", "current", "sitting"}
 MEMBER_NOUNS = set(LEXICON["member_nouns"])
 MEMBER_PREPS = {"from", "of"}
 LOCATIVE_PREPS = {"in", "near", "outside"}
@@ -68,7 +72,8 @@ class RuleSet:
             for predicate, lists in spec["predicates"].items()
         }
         titles = {title.split()[-1] for title in ROLE_TITLES} | set(LEXICON["counterpart_nouns"])
-        words = {"titles": sorted(titles), "place_nouns": sorted(PLACE_NOUNS)}
+        head_titles = {title.split()[-1] for title in HEAD_OF_STATE}
+        words = {"titles": sorted(titles), "place_nouns": sorted(PLACE_NOUNS), "head_titles": sorted(head_titles)}
         for lists in spec["predicates"].values():
             for key, items in lists.items():
                 words[key] = sorted(set(words.get(key, ())) | set(items))
@@ -81,7 +86,7 @@ class RuleSet:
             (node["RIGHT_ID"], _ATTRIBUTES[attr], value["IN"][1:])
             for node in pattern["pattern"]
             for attr, value in node["RIGHT_ATTRS"].items()
-            if isinstance(value, dict) and isinstance(value.get("IN"), str) and value["IN"][1:] not in {"titles", "place_nouns"}
+            if isinstance(value, dict) and isinstance(value.get("IN"), str) and value["IN"][1:] not in {"titles", "place_nouns", "head_titles"}
         )
         self.matcher.add(pattern["id"], [nodes])
         self.rules[vocab.strings[pattern["id"]]] = Rule(
@@ -133,13 +138,43 @@ def extract_statements(doc: Doc, index: EntityIndex) -> list[Statement]:
     for match_id, token_ids in rules.matcher(doc):
         rule = rules.rules[match_id]
         matches.append((rule, {name: doc[i] for name, i in zip(rule.nodes, token_ids)}))
-    statements = _read(matches, index, rules)
+    home = home_country(doc, index)
+    statements = _read(matches, index, rules, home)
     if resolve_descriptions(doc, index, statements):
-        statements = _read(matches, index, rules)
+        statements = _read(matches, index, rules, home)
     return statements
 
 
-def _read(matches: list[tuple[Rule, dict[str, Token]]], index: EntityIndex, rules: RuleSet) -> list[Statement]:
+def home_country(doc: Doc, index: EntityIndex) -> Entity | None:
+    """The country a story's dateline places it in ("LIMA, Peru (AP) -")."""
+    end = dateline_end(doc)
+    if end is None:
+        return None
+    for token in doc[:end]:
+        entity = index.at(token)
+        if entity is not None and entity.type == "Country":
+            return entity
+        place = index.places.get(entity.key) if entity is not None else None
+        if place is not None:
+            country = gazetteer().by_code.get(place.country)
+            found = index.entities.get(slug(country.name)) if country else None
+            if found is not None:
+                return found
+    return None
+
+
+def _title_names_head_of_state(title: Token) -> bool:
+    """A bare "President"/"Prime Minister" before a name, with no country or organization beside it."""
+    if any(c.dep_ in {"compound", "amod", "poss", "nmod"} and c.ent_type_ for c in title.children):
+        return False
+    if title.i > 0 and title.doc[title.i - 1].text == "-":
+        return False  # "vice-president", "ex-president"
+    words = [c.lower_ for c in title.lefts if c.dep_ in {"compound", "amod"} and c.lower_ not in TENURE_WORDS]
+    return " ".join(words + [title.lower_]) in HEAD_OF_STATE  # "vice-president" is not one
+
+
+def _read(matches: list[tuple[Rule, dict[str, Token]]], index: EntityIndex, rules: RuleSet,
+          home: Entity | None = None) -> list[Statement]:
     """Statements from the matches; then those whose missing argument the document supplies.
 
     An attack with no agent in its sentence takes the document's one stated
@@ -154,10 +189,13 @@ def _read(matches: list[tuple[Rule, dict[str, Token]]], index: EntityIndex, rule
             if rule.symmetric_only and predicate not in ontology.symmetric_names():
                 continue
             subjects = resolve(nodes.get(rule.subject_node) or governing_subject(nodes["trigger"]), index)
-            objects = resolve(nodes[rule.object_node], index)
+            if rule.object_node == "$home":
+                objects = [(home, None)] if home and _title_names_head_of_state(nodes["trigger"]) else []
+            else:
+                objects = resolve(nodes[rule.object_node], index)
             if not subjects and rule.implicit_agent and objects:
                 deferred.append((rule, nodes, predicate, None, objects))
-            elif not objects and subjects and nodes[rule.object_node].lemma_.lower() in EVENT_NOUNS:
+            elif not objects and subjects and rule.object_node in nodes and nodes[rule.object_node].lemma_.lower() in EVENT_NOUNS:
                 deferred.append((rule, nodes, predicate, subjects, None))
             _keep(best, _statements(rule, predicate, nodes, subjects, objects, index))
     agents = _established_agents(best.values())
