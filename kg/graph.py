@@ -105,5 +105,7 @@ def _add_statement(graph: Graph, statement: Statement, iri: URIRef, doc_iri: URI
         graph.add((iri, p, o))
     if statement.attribution is not None:
         graph.add((iri, KG.attributedTo, minter.entity(statement.attribution)))
+    if statement.time is not None:
+        graph.add((iri, KG.time, Literal(statement.time)))
     if statement.polarity == "positive":
         graph.add((subject, predicate, object_))

@@ -81,6 +81,7 @@ class KG(DefinedNamespace):
     polarity: URIRef
     modality: URIRef
     attributedTo: URIRef
+    time: URIRef
     rule: URIRef
     confidence: URIRef
     sha256: URIRef

@@ -28,6 +28,7 @@ class Qualifiers:
     polarity: str = "positive"
     modality: str = "fact"
     speaker: Token | None = None  # the token naming who said it, to resolve to an entity
+    time: str | None = None  # when, as the text says it ("on Sunday", "in 2022")
 
 
 def governing_chain(trigger: Token) -> list[Token]:
@@ -42,7 +43,7 @@ def governing_chain(trigger: Token) -> list[Token]:
 
 def qualify(trigger: Token) -> Qualifiers:
     chain = governing_chain(trigger)
-    return Qualifiers(polarity=_polarity(chain), modality=_modality(chain), speaker=_speaker(chain[-1]))
+    return Qualifiers(polarity=_polarity(chain), modality=_modality(chain), speaker=_speaker(chain[-1]), time=_time(chain))
 
 
 def _polarity(chain: list[Token]) -> str:
@@ -90,3 +91,16 @@ def _speaker(clause_head: Token) -> Token | None:
 
 def _subject(verb: Token) -> Token | None:
     return next((child for child in verb.children if child.dep_ == "nsubj"), None)
+
+
+def _time(chain: list[Token]) -> str | None:
+    """A date attached to the trigger or the words above it ("on Sunday", "in 2022", "last year")."""
+    for token in chain:
+        for child in token.children:
+            date = child if child.ent_type_ == "DATE" else next(
+                (c for c in child.children if c.dep_ == "pobj" and c.ent_type_ == "DATE"), None
+            ) if child.dep_ == "prep" else None
+            if date is not None and child.dep_ in {"prep", "npadvmod", "tmod"}:
+                span = next((e for e in token.doc.ents if e.start <= date.i < e.end), None)
+                return span.text if span is not None else date.text
+    return None

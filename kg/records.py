@@ -52,6 +52,7 @@ class Statement:
     polarity: str = "positive"  # positive | negative
     modality: str = "fact"  # fact | intended | possible | demanded
     attribution: Entity | None = None  # who said it
+    time: str | None = None  # when, in the text's words ("on Sunday", "in 2022")
     rule: str = ""
     confidence: float = 1.0
 

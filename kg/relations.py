@@ -251,6 +251,7 @@ def _statements(rule: Rule, predicate: str, nodes: dict[str, Token], subjects, o
                 polarity=qualifiers.polarity,
                 modality=qualifiers.modality,
                 attribution=speaker[0][0] if speaker and speaker[0][0] not in (subject, object_) else None,
+                time=qualifiers.time,
                 rule=f"{'role' if rule.predicate == '$role' else predicate}/{rule.id}"
                 + ("+implicit_agent" if penalty < 1.0 else ""),
                 confidence=round(rule.confidence * penalty * (COREFERENCE_PENALTY if inferred else 1.0), 3),

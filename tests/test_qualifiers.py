@@ -54,3 +54,12 @@ def test_negated_statement_is_kept_but_not_asserted(nlp):
     statements = list(graph.subjects(KG.polarity, KG.negative))
     assert len(statements) == 1
     assert not list(graph.triples((None, KG.recognizes, None)))
+
+
+@pytest.mark.parametrize("text, predicate, time", [
+    ("Acme Corp sued Globex Inc in 2022.", "sues", "2022"),
+    ("Brazil criticized Venezuela last week.", "criticizes", "last week"),
+    ("Brazil criticized Venezuela.", "criticizes", None),
+])
+def test_time(nlp, text, predicate, time):
+    assert statement(nlp, text, predicate).time == time
