@@ -326,7 +326,7 @@ def make_doc(vocab, tokens: Sequence[str]):
 def predictions(doc) -> tuple[list[Relation], list[Relation], int, int]:
     """kg's positive statements on a parsed Doc as CoNLL04 relations: (strict, relaxed, relocated, dropped)."""
     index = doc._.kg_entities
-    mentions = {(m.span.start, m.span.end): m for m in (index.mentions if index else [])}
+    mentions = {(_words(m).start, _words(m).end): m for m in (index.mentions if index else [])}
     offsets = [(t.idx, t.idx + len(t)) for t in doc]
     strict, relaxed = [], []
     relocated = dropped = 0
@@ -362,6 +362,11 @@ def predictions(doc) -> tuple[list[Relation], list[Relation], int, int]:
     return strict, relaxed, relocated, dropped
 
 
+def _words(mention):
+    """The words of a mention as the evidence gives them: with a form of address ("President Kennedy")."""
+    return mention.full_span or mention.span
+
+
 def _argument(doc, span: tuple[int, int] | None, entity, mentions) -> Argument | None:
     if span is None:
         return None
@@ -374,8 +379,8 @@ def _locate(entity, mentions, near: int) -> Argument | None:
     found = [m for m in mentions.values() if m.key == entity.key]
     if not found:
         return None
-    m = min(found, key=lambda m: (abs(m.span.start - near), m.span.start))
-    return Argument(m.span.start, m.span.end, conll_type(m.type), m.span.root.i)
+    m = min(found, key=lambda m: (abs(_words(m).start - near), _words(m).start))
+    return Argument(_words(m).start, _words(m).end, conll_type(m.type), m.span.root.i)
 
 
 def run(directory: Path, split: str = "test", limit: int | None = None) -> Iterator[SentenceResult]:
@@ -390,7 +395,7 @@ def run(directory: Path, split: str = "test", limit: int | None = None) -> Itera
     for sentence, doc in zip(data, nlp.pipe(docs, batch_size=64)):
         strict, relaxed, relocated, dropped = predictions(doc)
         index = doc._.kg_entities
-        entities = {(m.span.start, m.span.end, conll_type(m.type)) for m in (index.mentions if index else [])}
+        entities = {(_words(m).start, _words(m).end, conll_type(m.type)) for m in (index.mentions if index else [])}
         yield SentenceResult(list(sentence["tokens"]), gold_relations(sentence), strict, relaxed,
                              gold_entities(sentence), entities, relocated, dropped)
 

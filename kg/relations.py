@@ -19,7 +19,7 @@ from spacy.vocab import Vocab
 from . import ontology
 from .coref import resolve_descriptions, title_role
 from .datelines import dateline_end
-from .entities import EntityIndex, slug
+from .entities import EntityIndex, mention_span, slug
 from .gazetteer import gazetteer
 from .lexicon import LEXICON, load_json
 from .qualifiers import qualify
@@ -368,8 +368,5 @@ def _evidence(trigger: Token, subject: Token | None, object_: Token | None, inde
 
 
 def _words(token: Token, index: EntityIndex) -> tuple[int, int]:
-    """Character offsets of the mention a token belongs to (or of the token alone)."""
-    for mention in index.mentions:
-        if mention.span.start <= token.i < mention.span.end:
-            return mention.span.start_char, mention.span.end_char
-    return token.idx, token.idx + len(token)
+    """Character offsets of the words naming an argument: its mention with any title, or the token."""
+    return mention_span(index, token)
