@@ -78,12 +78,13 @@ def _antecedent(pronoun: Token, index: EntityIndex, fits: Callable[[Entity], boo
     In earlier sentences a subject outranks other mentions (centering), and
     an earlier mention outranks a later one.
     """
-    sentence = pronoun.sent
+    sentence = index.sentence(pronoun)
     for token in reversed(sentence[: pronoun.i - sentence.start]):
         key = index.by_token.get(token.i)
         if key and fits(index.entities[key]) and not _same_clause_object(token, pronoun):
             return key
-    starts = [s.start for s in pronoun.doc.sents] + [len(pronoun.doc)]
+    index.sentence(pronoun)
+    starts = index.sentence_starts
     position = starts.index(sentence.start)
     for back in range(1, min(PRONOUN_LOOKBACK_SENTENCES, position) + 1):
         previous = pronoun.doc[starts[position - back]: starts[position - back + 1]]

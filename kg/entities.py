@@ -15,6 +15,7 @@ by their place. The word lists are data, in ``rules/entities.json``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -82,10 +83,18 @@ class EntityIndex:
     roles: dict[int, str] = field(default_factory=dict)  # description token -> the role it names
     mentions: list[Mention] = field(default_factory=list)
     owners: dict[str, str] = field(default_factory=dict)  # institution key -> key of the place it belongs to
+    sentence_starts: list[int] = field(default_factory=list)  # first token of each sentence, then len(doc)
 
     def at(self, token: Token) -> Entity | None:
         key = self.by_token.get(token.i)
         return self.entities[key] if key else None
+
+    def sentence(self, token: Token) -> Span:
+        """The token's sentence (spaCy's Token.sent walks the whole document each time)."""
+        if not self.sentence_starts:
+            self.sentence_starts = [s.start for s in token.doc.sents] + [len(token.doc)]
+        position = bisect_right(self.sentence_starts, token.i) - 1
+        return token.doc[self.sentence_starts[position]: self.sentence_starts[position + 1]]
 
 
 def slug(name: str) -> str:

@@ -42,6 +42,7 @@ class Place:
         return f"{GEONAMES}{self.geonameid}/" if self.geonameid else None
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a name."""
     text = unicodedata.normalize("NFKD", text)

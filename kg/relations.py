@@ -137,7 +137,9 @@ def extract_statements(doc: Doc, index: EntityIndex) -> list[Statement]:
     matches = []
     for match_id, token_ids in rules.matcher(doc):
         rule = rules.rules[match_id]
-        matches.append((rule, {name: doc[i] for name, i in zip(rule.nodes, token_ids)}))
+        nodes = {name: doc[i] for name, i in zip(rule.nodes, token_ids)}
+        if _derive(rule, nodes):
+            matches.append((rule, nodes))
     home = home_country(doc, index)
     statements = _read(matches, index, rules, home)
     if resolve_descriptions(doc, index, statements):
@@ -171,6 +173,23 @@ def _title_names_head_of_state(title: Token) -> bool:
         return False  # "vice-president", "ex-president"
     words = [c.lower_ for c in title.lefts if c.dep_ in {"compound", "amod"} and c.lower_ not in TENURE_WORDS]
     return " ".join(words + [title.lower_]) in HEAD_OF_STATE  # "vice-president" is not one
+
+
+def _derive(rule: Rule, nodes: dict[str, Token]) -> bool:
+    """Add the nodes a pattern names without matching them: "trigger.head", "prep.pobj".
+
+    Broad nodes ("any object of a preposition") are costly to match in every
+    pattern; reading them off the matched tokens is the same and cheap.
+    """
+    nodes["trigger.head"] = nodes["trigger"].head
+    for name in (rule.subject_node, rule.object_node):
+        parent, _, dep = name.partition(".")
+        if dep and dep != "head":
+            child = next((c for c in nodes[parent].children if c.dep_ == dep), None)
+            if child is None:
+                return False
+            nodes[name] = child
+    return True
 
 
 def _read(matches: list[tuple[Rule, dict[str, Token]]], index: EntityIndex, rules: RuleSet,
@@ -348,16 +367,17 @@ def _entity_of(token: Token, index: EntityIndex, depth: int = 0) -> tuple[Entity
 
 
 def _evidence(trigger: Token, subject: Token | None, object_: Token | None, index: EntityIndex) -> Evidence:
-    sentence = trigger.sent
+    sentence = index.sentence(trigger)
     text = sentence.text
     start = sentence.start_char + (len(text) - len(text.lstrip()))
     end = sentence.start_char + len(text.rstrip())
     subject_span, object_span = (
-        _words(token, index) if token is not None and token.sent == sentence else None for token in (subject, object_)
+        _words(token, index) if token is not None and sentence.start <= token.i < sentence.end else None
+        for token in (subject, object_)
     )
     edges = [trigger.idx, trigger.idx + len(trigger), *(object_span or ()), *(subject_span or ())]
     return Evidence(
-        sentence=trigger.doc.text[start:end],
+        sentence=text.strip(),
         sentence_start=start,
         sentence_end=end,
         span_start=min(edges),
