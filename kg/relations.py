@@ -33,6 +33,8 @@ RELATIVE_PRONOUNS = {"which", "who", "that", "whom", "whose"}
 PLACE_NOUNS = set(LEXICON["place_nouns"])
 EVENT_NOUNS = set(LEXICON["event_nouns"])
 HEAD_OF_STATE = set(LEXICON["head_of_state_titles"])
+GENERIC_ROLES = {"works_for", "member_of"}
+SPECIFIC_ROLES = {"leader_of", "spokesperson_for", "founder_of"}
 PLACE_RANK = {"Place": 0, "City": 1, "Region": 2, "Country": 3}  # what can lie inside what
 TENURE_WORDS = {"former", "outgoing", "incoming", "new", "acting", "interim", "late", "then", "current", "sitting"}
 MEMBER_NOUNS = set(LEXICON["member_nouns"])
@@ -229,7 +231,15 @@ def _read(matches: list[tuple[Rule, dict[str, Token]]], index: EntityIndex, rule
             found = [(next(iter(agent)), None)]
             _keep(best, _statements(rule, predicate, nodes, subjects or found, objects or found, index,
                                     IMPLICIT_AGENT_PENALTY))
-    return sorted(best.values(), key=lambda s: (s.evidence.span_start, s.predicate, s.subject.key, s.object.key))
+    return sorted(_most_specific(best.values()), key=lambda s: (s.evidence.span_start, s.predicate, s.subject.key, s.object.key))
+
+
+def _most_specific(statements) -> list[Statement]:
+    """Drop "works for"/"member of" where the document states a more specific role for the same pair."""
+    specific = {(s.subject.key, s.object.key) for s in statements
+                if s.predicate in SPECIFIC_ROLES and s.polarity == "positive"}
+    return [s for s in statements
+            if not (s.predicate in GENERIC_ROLES and (s.subject.key, s.object.key) in specific)]
 
 
 def _keep(best: dict[tuple, Statement], statements) -> None:
