@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .coref import resolve_pronouns
+from .metonymy import resolve_metonymy
 from .gazetteer import Place, fold
 from .institutions import institution_mentions
 from .mentions import (
@@ -95,8 +96,26 @@ def find_entities(doc: Doc) -> EntityIndex:
     index = EntityIndex()
     _group(mentions, index)
     add_forms_of_address(doc, mentions)
+    resolve_metonymy(index, _entity_adder(index))
     resolve_pronouns(doc, index)
+    index.entities = {key: replace(e, owner=index.owners.get(key)) for key, e in index.entities.items()}
     return index
+
+
+def _entity_adder(index: EntityIndex):
+    """A function that adds an entity by name (or finds it), optionally with an alias; returns its key."""
+    def add(name: str, type_: str, place: Place | None = None, alias: str | None = None) -> str:
+        key = slug(name)
+        entity = index.entities.get(key) or Entity(key=key, name=name, type=type_,
+                                                   same_as=place.iri if place else None)
+        if place is not None:
+            index.places.setdefault(key, place)
+        if alias and alias != entity.name:
+            entity = replace(entity, aliases=entity.aliases | {alias})
+        index.entities[key] = entity
+        return key
+
+    return add
 
 
 # ----------------------------------------------------------------- grouping

@@ -59,9 +59,11 @@ class Gazetteer:
         self.places: dict[str, Place] = {}  # every name, alternate names included
         self.primary: dict[str, Place] = {}  # regions' names and cities' own names only
         self.us_states: dict[str, Place] = {}
+        self.capitals: dict[str, str] = {}
         for code, row in cache.get_countries().items():
             place = Place(row["name"], "Country", int(row["geonameid"]), code, int(row["population"] or 0))
             self.by_code[code] = place
+            self.capitals[code] = row["capital"]
             self._add(self.countries, row["name"], place)
         for alias, code in LEXICON["country_aliases"].items():
             self._add(self.countries, alias, self.by_code[code])
@@ -106,6 +108,9 @@ class Gazetteer:
         if codes and name.replace(".", "").isupper() and name.replace(".", "") in self.by_code:
             return self.by_code[name.replace(".", "")]
         return self.countries.get(key)
+
+    def capital_of(self, country: Place) -> str | None:
+        return self.capitals.get(country.country) or None
 
     def demonym(self, word: str) -> Place | None:
         key = fold(word)

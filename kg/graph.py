@@ -35,7 +35,10 @@ class Minter:
         self.base = Namespace(base if base.endswith(("/", "#")) else base + "/")
 
     def entity(self, entity: Entity) -> URIRef:
-        return self.base[f"entity/{entity.key}"]
+        return self.entity_key(entity.key)
+
+    def entity_key(self, key: str) -> URIRef:
+        return self.base[f"entity/{key}"]
 
     def document(self, document: Document) -> URIRef:
         return self.base[f"document/{document.sha256[:16]}"]
@@ -61,13 +64,13 @@ def add_document(
     graph.add((doc_iri, DCTERMS.title, Literal(document.name)))
     graph.add((doc_iri, KG.sha256, Literal(document.sha256)))
     for entity in entities:
-        _add_entity(graph, entity, minter.entity(entity))
+        _add_entity(graph, entity, minter.entity(entity), minter)
         graph.add((minter.entity(entity), KG.mentionedIn, doc_iri))
     for statement in statements:
         _add_statement(graph, statement, minter.statement(document, statement), doc_iri, minter)
 
 
-def _add_entity(graph: Graph, entity: Entity, iri: URIRef) -> None:
+def _add_entity(graph: Graph, entity: Entity, iri: URIRef, minter: Minter) -> None:
     """One type and one label per entity, even when several documents name it."""
     if graph.value(iri, RDF.type) is None:
         graph.add((iri, RDF.type, KG[entity.type]))
@@ -80,6 +83,8 @@ def _add_entity(graph: Graph, entity: Entity, iri: URIRef) -> None:
             graph.add((iri, SKOS.altLabel, Literal(alias)))
     if entity.same_as:
         graph.add((iri, OWL.sameAs, URIRef(entity.same_as)))
+    if entity.owner:
+        graph.add((iri, KG.institutionOf, minter.entity_key(entity.owner)))
 
 
 def _add_statement(graph: Graph, statement: Statement, iri: URIRef, doc_iri: URIRef, minter: Minter) -> None:

@@ -26,6 +26,7 @@ class KG(DefinedNamespace):
     City: URIRef
     Region: URIRef
     Event: URIRef
+    CoreRelation: URIRef
     Statement: URIRef
     Document: URIRef
     Polarity: URIRef
@@ -86,3 +87,4 @@ class KG(DefinedNamespace):
     confidence: URIRef
     sha256: URIRef
     mentionedIn: URIRef
+    institutionOf: URIRef

@@ -35,10 +35,8 @@ def local(term: Node) -> str:
 
 @lru_cache(maxsize=1)
 def relation_names() -> frozenset[str]:
-    """The object properties that relate two entities (the relation vocabulary)."""
-    graph = ontology()
-    qualifiers = {KG.polarity, KG.modality, KG.attributedTo, KG.mentionedIn}
-    return frozenset(local(p) for p in graph.subjects(RDF.type, OWL.ObjectProperty) if p not in qualifiers)
+    """The core relation vocabulary: what extraction produces and evaluation scores."""
+    return frozenset(local(p) for p in ontology().subjects(RDF.type, KG.CoreRelation))
 
 
 @lru_cache(maxsize=1)

@@ -26,6 +26,7 @@ class Entity:
     type: str  # ontology class local name, e.g. "Person"
     aliases: frozenset[str] = field(default_factory=frozenset)  # other surface forms
     same_as: str | None = None  # an outside IRI for the same thing (GeoNames for places)
+    owner: str | None = None  # key of the state or place an institution belongs to ("Sudan's army", "the Kremlin")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ ontology's domain and range, qualified, and become ``Statement`` records.
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,8 +20,7 @@ from spacy.vocab import Vocab
 from . import ontology
 from .coref import resolve_descriptions, title_role
 from .datelines import dateline_end
-from .entities import EntityIndex, mention_span, slug
-from .gazetteer import gazetteer
+from .entities import EntityIndex, mention_span
 from .lexicon import LEXICON, load_json
 from .qualifiers import qualify
 from .records import Entity, Evidence, Statement
@@ -153,20 +153,17 @@ def extract_statements(doc: Doc, index: EntityIndex) -> list[Statement]:
 
 
 def home_country(doc: Doc, index: EntityIndex) -> Entity | None:
-    """The country a story's dateline places it in ("LIMA, Peru (AP) -")."""
+    """The country a story is set in: the one its dateline names ("LIMA, Peru (AP) -"), else the
+    one it mentions most, if clearly most."""
     end = dateline_end(doc)
-    if end is None:
-        return None
-    for token in doc[:end]:
+    for token in doc[:end or 0]:
         entity = index.at(token)
         if entity is not None and entity.type == "Country":
             return entity
-        place = index.places.get(entity.key) if entity is not None else None
-        if place is not None:
-            country = gazetteer().by_code.get(place.country)
-            found = index.entities.get(slug(country.name)) if country else None
-            if found is not None:
-                return found
+    counts = Counter(index.entities[m.key] for m in index.mentions if index.entities[m.key].type == "Country")
+    ranked = counts.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
     return None
 
 

@@ -229,3 +229,25 @@ def test_mention_span_includes_the_form_of_address(nlp):
 def test_facilities_are_places_but_seats_of_power_are_governments(nlp, text, name, type_):
     found, _ = entities(nlp, text)
     assert found[name].type == type_
+
+
+def test_acting_capital_stands_for_the_government_kept_apart_from_the_city(nlp):
+    doc = nlp("Moscow refused the offer on Monday. Drones struck Moscow overnight.")
+    index = doc._.kg_entities
+    first, second = [t for t in doc if t.text == "Moscow"]
+    government, city = index.at(first), index.at(second)
+    assert city.type == "City" and government.type == "Government"
+    assert government.key != city.key
+    assert "Moscow" in government.aliases
+    assert index.entities[government.owner].name == "Russia"
+
+
+def test_seat_of_power_is_linked_to_its_state(nlp):
+    index = nlp("The White House said the talks would continue.")._.kg_entities
+    seat = next(e for e in index.entities.values() if e.name == "White House")
+    assert seat.type == "Government" and index.entities[seat.owner].name == "United States"
+
+
+def test_a_capital_as_a_place_stays_a_city(nlp):
+    index = nlp("Thousands marched through Nairobi on Sunday.")._.kg_entities
+    assert all(e.type != "Government" for e in index.entities.values())

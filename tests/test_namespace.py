@@ -47,8 +47,8 @@ def test_core_predicate_is_documented(name):
     assert graph.value(term, RDFS.comment) is not None
 
 
-def test_relation_names_cover_the_core_vocabulary():
-    assert CORE <= ontology.relation_names()
+def test_relation_names_are_the_core_vocabulary():
+    assert ontology.relation_names() == CORE
 
 
 def test_symmetric_properties_are_marked():
