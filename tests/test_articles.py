@@ -1,8 +1,8 @@
 """Held-out articles of our own (tests/articles): extraction quality beyond the seed.
 
-Each ``<slug>.txt`` has reference triples in ``<slug>.tsv``. The floors below
-are regression guards at the level measured when they were last raised; the
-project's target is a macro F1 of 0.70.
+Each ``<slug>.txt`` has reference triples in ``<slug>.tsv``. The macro F1
+floor is issue 3's target (measured 0.750 when it was set; see
+benchmarks/articles.py), and no trap ('neg' line) may be asserted.
 """
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from kg.ingest import read_inputs
 from tests.conftest import ARTICLES
 
 CASES = sorted(p.with_suffix("") for p in ARTICLES.glob("*.tsv"))
-MACRO_F1_FLOOR = 0.40
-NEG_HITS_ALLOWED = 1
+MACRO_F1_FLOOR = 0.70  # the target of issue 3
+NEG_HITS_ALLOWED = 0
 
 
 @pytest.fixture(scope="module")
