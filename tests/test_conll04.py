@@ -309,3 +309,9 @@ def test_format_report():
         assert name in text
     overall = next(line for line in text.splitlines() if line.startswith("overall"))
     assert f"{100 * report.strict_overall.f1:.1f}" in overall and f"{100 * report.relaxed_overall.f1:.1f}" in overall
+
+
+def test_dev_strict_f1_stays_above_the_published_zero_shot_baselines():
+    """A regression guard on dev (tuning data; test is only reported): strict micro F1 >= 25."""
+    report = evaluate_conll04(conll04_dir(), "dev")
+    assert report.strict_overall.f1 >= 0.25, format_report(report)
