@@ -2,9 +2,9 @@
 
 ``rules/relations.json`` holds spaCy DependencyMatcher patterns and each
 predicate's trigger words. A match names a trigger and its arguments; the
-arguments are resolved to the document's entities (through coreference,
-"province of X", conjunctions and relative pronouns), checked against the
-ontology's domain and range, qualified, and become ``Statement`` records.
+arguments are resolved to the document's entities (``kg.arguments``),
+checked against the ontology's domain and range, qualified
+(``kg.qualifiers``), and become ``Statement`` records.
 """
 from __future__ import annotations
 
@@ -21,26 +21,18 @@ from . import ontology
 from .coref import resolve_descriptions, title_role
 from .datelines import dateline_end
 from .entities import EntityIndex, mention_span
+from .arguments import EVENT_NOUNS, PLACE_NOUNS, governing_subject, resolve
 from .lexicon import LEXICON, load_json
 from .qualifiers import qualify
 from .records import Entity, Evidence, Statement
 
-MAX_SUBJECT_HOPS = 5
-MAX_NOUN_HOPS = 3
 COREFERENCE_PENALTY = 0.85
 IMPLICIT_AGENT_PENALTY = 0.6
-RELATIVE_PRONOUNS = {"which", "who", "that", "whom", "whose"}
-PLACE_NOUNS = set(LEXICON["place_nouns"])
-EVENT_NOUNS = set(LEXICON["event_nouns"])
 HEAD_OF_STATE = set(LEXICON["head_of_state_titles"])
 GENERIC_ROLES = {"works_for", "member_of"}
 SPECIFIC_ROLES = {"leader_of", "spokesperson_for", "founder_of"}
 PLACE_RANK = {"Place": 0, "City": 1, "Region": 2, "Country": 3}  # what can lie inside what
 TENURE_WORDS = {"former", "outgoing", "incoming", "new", "acting", "interim", "late", "then", "current", "sitting"}
-MEMBER_NOUNS = set(LEXICON["member_nouns"])
-MEMBER_PREPS = {"from", "of"}
-LOCATIVE_PREPS = {"in", "near", "outside"}
-TRANSPARENT_NOUNS = set(LEXICON["transparent_nouns"])
 ROLE_TITLES = LEXICON["role_titles"]
 
 
@@ -218,7 +210,7 @@ def _read(matches: list[tuple[Rule, dict[str, Token]]], index: EntityIndex, rule
                 objects = resolve(nodes[rule.object_node], index)
             if not subjects and rule.implicit_agent and objects:
                 deferred.append((rule, nodes, predicate, None, objects))
-            elif not objects and subjects and rule.object_node in nodes and nodes[rule.object_node].lemma_.lower() in EVENT_NOUNS:
+            elif not objects and subjects and _names_event(nodes.get(rule.object_node)):
                 deferred.append((rule, nodes, predicate, subjects, None))
             _keep(best, _statements(rule, predicate, nodes, subjects, objects, index))
     agents = _established_agents(best.values())
@@ -229,6 +221,10 @@ def _read(matches: list[tuple[Rule, dict[str, Token]]], index: EntityIndex, rule
             _keep(best, _statements(rule, predicate, nodes, subjects or found, objects or found, index,
                                     IMPLICIT_AGENT_PENALTY))
     return sorted(_most_specific(best.values()), key=lambda s: (s.evidence.span_start, s.predicate, s.subject.key, s.object.key))
+
+
+def _names_event(token: Token | None) -> bool:
+    return token is not None and token.lemma_.lower() in EVENT_NOUNS
 
 
 def _most_specific(statements) -> list[Statement]:
@@ -301,90 +297,6 @@ def _plausible(predicate: str, subject: Entity, object_: Entity, index: EntityIn
 def role_predicate(title: Token, index: EntityIndex) -> str | None:
     """The relation a title or resolved role description names."""
     return index.roles.get(title.i) or title_role(title)
-
-
-def governing_subject(trigger: Token) -> Token | None:
-    """The subject of the clause a trigger belongs to ("he is ready to negotiate" -> he).
-
-    Nouns take their possessor or a nationality modifier ("Russia's attack",
-    "Israeli strikes"), or the subject of the verb they are the object of
-    ("launched an offensive"); verbs take their subject, or climb through
-    control, coordination and participial clauses.
-    """
-    token = trigger
-    for _ in range(MAX_SUBJECT_HOPS):
-        if token.pos_ in {"NOUN", "PROPN"}:
-            owner = next((c for c in token.children if c.dep_ == "poss"), None)
-            owner = owner or next((c for c in token.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE", "ORG"}), None)
-            if owner is not None or token.dep_ not in {"dobj", "nsubjpass"}:
-                return owner
-        else:
-            subject = next((c for c in token.children if c.dep_ in {"nsubj", "csubj"}), None)
-            if subject is not None:
-                return subject
-            if token.dep_ not in {"xcomp", "acomp", "conj", "advcl", "acl", "relcl"}:
-                return None
-            if token.dep_ == "relcl":
-                return token.head
-        token = token.head
-    return None
-
-
-def resolve(token: Token | None, index: EntityIndex) -> list[tuple[Entity, Token]]:
-    """The entities a noun phrase refers to, with the token that names each."""
-    if token is None:
-        return []
-    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-        token = token.head.head
-    conjuncts = [token, *token.conjuncts]
-    if token.dep_ == "pobj":  # "by ECOWAS and by the African Union"
-        conjuncts += [c for prep in token.head.conjuncts for c in prep.children if c.dep_ == "pobj"]
-    result: list[tuple[Entity, Token]] = []
-    for conjunct in conjuncts:
-        found = _entity_of(conjunct, index)
-        if found and found[0] not in {e for e, _ in result}:
-            result.append(found)
-    return result
-
-
-def _entity_of(token: Token, index: EntityIndex, depth: int = 0) -> tuple[Entity, Token] | None:
-    """The entity a noun names, directly or through the words around it."""
-    entity = index.at(token)
-    if entity is not None:
-        return entity, token
-    if depth >= MAX_NOUN_HOPS:
-        return None
-    if token.lemma_.lower() in PLACE_NOUNS | TRANSPARENT_NOUNS:
-        # "the province of Sumy", "the Sumy region", "Zelensky's authority", "most of the region of Darfur"
-        for child in token.children:
-            target = child
-            if child.dep_ == "prep" and child.lower_ == "of":
-                target = next((c for c in child.children if c.dep_ == "pobj"), None)
-            elif child.dep_ not in {"appos", "compound", "poss"}:
-                continue
-            if child.dep_ == "poss" and token.lemma_.lower() in PLACE_NOUNS:
-                continue  # "Ukraine's province" is not Ukraine
-            found = _entity_of(target, index, depth + 1) if target is not None else None
-            if found:
-                return found
-    for child in token.children:
-        if child.dep_ == "appos" and index.at(child) is not None:
-            return index.at(child), child  # "his counterpart, Eleanor Walsh"
-    if token.pos_ in {"NOUN", "PROPN"}:
-        for child in token.children:
-            target = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
-            found = _entity_of(target, index, depth + 1) if target is not None else None
-            if not found:
-                continue
-            if child.lower_ == "by" and token.lemma_.lower() in EVENT_NOUNS:
-                return found  # "a cowardly act by the SLF": the act is the SLF's
-            if child.lower_ in MEMBER_PREPS and token.lower_ in MEMBER_NOUNS:
-                return found  # "fighters from the SLF"
-            if child.lower_ in LOCATIVE_PREPS and ontology.fits("located_in", found[0].type, found[0].type):
-                return found  # "a market in Djibo": for an attack or a visit, the place
-    if token.dep_ == "appos" and index.at(token.head) is not None:
-        return index.at(token.head), token.head  # "Kiranpay, the Bengaluru-based fintech"
-    return None
 
 
 def _evidence(trigger: Token, subject: Token | None, object_: Token | None, index: EntityIndex) -> Evidence:

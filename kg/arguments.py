@@ -1,0 +1,111 @@
+"""Arguments: which entities the words a pattern matched refer to.
+
+A pattern names tokens; an argument is an entity. Between them stand
+coreference (pronouns and descriptions resolved in the entity index),
+relative pronouns ("Hamas, which governs Gaza"), conjunctions, and nouns
+that point on to a name: "the province of Sumy", "most of the region of
+Darfur", "fighters from the SLF", "a cowardly act by the SLF", "a market in
+Djibo", "his counterpart, Eleanor Walsh".
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from . import ontology
+from .entities import EntityIndex
+from .lexicon import LEXICON
+from .records import Entity
+
+MAX_SUBJECT_HOPS = 5
+MAX_NOUN_HOPS = 3
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom", "whose"}
+PLACE_NOUNS = set(LEXICON["place_nouns"])
+EVENT_NOUNS = set(LEXICON["event_nouns"])
+MEMBER_NOUNS = set(LEXICON["member_nouns"])
+TRANSPARENT_NOUNS = set(LEXICON["transparent_nouns"])
+MEMBER_PREPS = {"from", "of"}
+LOCATIVE_PREPS = {"in", "near", "outside"}
+
+
+def governing_subject(trigger: Token) -> Token | None:
+    """The subject of the clause a trigger belongs to ("he is ready to negotiate" -> he).
+
+    Nouns take their possessor or a nationality modifier ("Russia's attack",
+    "Israeli strikes"), or the subject of the verb they are the object of
+    ("launched an offensive"); verbs take their subject, or climb through
+    control, coordination and participial clauses.
+    """
+    token = trigger
+    for _ in range(MAX_SUBJECT_HOPS):
+        if token.pos_ in {"NOUN", "PROPN"}:
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            owner = owner or next((c for c in token.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE", "ORG"}), None)
+            if owner is not None or token.dep_ not in {"dobj", "nsubjpass"}:
+                return owner
+        else:
+            subject = next((c for c in token.children if c.dep_ in {"nsubj", "csubj"}), None)
+            if subject is not None:
+                return subject
+            if token.dep_ not in {"xcomp", "acomp", "conj", "advcl", "acl", "relcl"}:
+                return None
+            if token.dep_ == "relcl":
+                return token.head
+        token = token.head
+    return None
+
+
+def resolve(token: Token | None, index: EntityIndex) -> list[tuple[Entity, Token]]:
+    """The entities a noun phrase refers to, with the token that names each."""
+    if token is None:
+        return []
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        token = token.head.head
+    conjuncts = [token, *token.conjuncts]
+    if token.dep_ == "pobj":  # "by ECOWAS and by the African Union"
+        conjuncts += [c for prep in token.head.conjuncts for c in prep.children if c.dep_ == "pobj"]
+    result: list[tuple[Entity, Token]] = []
+    for conjunct in conjuncts:
+        found = _entity_of(conjunct, index)
+        if found and found[0] not in {e for e, _ in result}:
+            result.append(found)
+    return result
+
+
+def _entity_of(token: Token, index: EntityIndex, depth: int = 0) -> tuple[Entity, Token] | None:
+    """The entity a noun names, directly or through the words around it."""
+    entity = index.at(token)
+    if entity is not None:
+        return entity, token
+    if depth >= MAX_NOUN_HOPS:
+        return None
+    if token.lemma_.lower() in PLACE_NOUNS | TRANSPARENT_NOUNS:
+        # "the province of Sumy", "the Sumy region", "Zelensky's authority", "most of the region of Darfur"
+        for child in token.children:
+            target = child
+            if child.dep_ == "prep" and child.lower_ == "of":
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            elif child.dep_ not in {"appos", "compound", "poss"}:
+                continue
+            if child.dep_ == "poss" and token.lemma_.lower() in PLACE_NOUNS:
+                continue  # "Ukraine's province" is not Ukraine
+            found = _entity_of(target, index, depth + 1) if target is not None else None
+            if found:
+                return found
+    for child in token.children:
+        if child.dep_ == "appos" and index.at(child) is not None:
+            return index.at(child), child  # "his counterpart, Eleanor Walsh"
+    if token.pos_ in {"NOUN", "PROPN"}:
+        for child in token.children:
+            target = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
+            found = _entity_of(target, index, depth + 1) if target is not None else None
+            if not found:
+                continue
+            if child.lower_ == "by" and token.lemma_.lower() in EVENT_NOUNS:
+                return found  # "a cowardly act by the SLF": the act is the SLF's
+            if child.lower_ in MEMBER_PREPS and token.lower_ in MEMBER_NOUNS:
+                return found  # "fighters from the SLF"
+            if child.lower_ in LOCATIVE_PREPS and "Place" in ontology.superclasses(found[0].type):
+                return found  # "a market in Djibo": for an attack or a visit, the place
+    if token.dep_ == "appos" and index.at(token.head) is not None:
+        return index.at(token.head), token.head  # "Kiranpay, the Bengaluru-based fintech"
+    return None
