@@ -1,22 +1,24 @@
-"""Build: run the whole pipeline from articles to graph and output files."""
+"""Build: run the whole pipeline from articles to graph and output files (and a store)."""
 from __future__ import annotations
 
 import os
 import tempfile
 import time
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from . import errors
-from .graph import DEFAULT_BASE, Minter, add_document, new_graph
+from .graph import DEFAULT_BASE, Minter, add_document, new_dataset, quiet_rdflib, union_of, written_prefixes
 from .ingest import read_inputs
 from .network import to_networkx
 from .nlp import load_pipeline
 from .namespace import KG
 from .records import Document
+from .store import add_dataset, open_store
 from .viewer import render_html
 
 
@@ -26,6 +28,7 @@ class BuildSummary:
     entities: int
     relations: int
     seconds: float
+    stored: int = 0  # named graphs written to the store
 
     def __str__(self) -> str:
         return (f"{self.documents} document{'s' * (self.documents != 1)}, {self.entities} entities, "
@@ -44,32 +47,61 @@ def build_graph(texts_or_paths: Iterable[str | os.PathLike] | str | os.PathLike,
 
 
 def graph_of(documents: list[Document], base: str = DEFAULT_BASE) -> Graph:
+    """The merged graph of the documents: the union of their named graphs."""
+    return union_of(dataset_of(documents, base))
+
+
+def dataset_of(documents: list[Document], base: str = DEFAULT_BASE) -> Dataset:
+    """One named graph per document, named by the document's IRI."""
     nlp = load_pipeline()
-    graph = new_graph()
+    dataset = new_dataset()
     minter = Minter(base)
     for document, doc in zip(documents, nlp.pipe(d.text for d in documents)):
         index = doc._.kg_entities
-        add_document(graph, document, index.entities.values(), doc._.kg_statements, minter)
-    return graph
+        add_document(dataset, document, index.entities.values(), doc._.kg_statements, minter)
+    return dataset
 
 
-def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, base: str = DEFAULT_BASE) -> BuildSummary:
-    """Build the graph of the inputs and write ``graph.ttl`` and ``graph.html`` into out_dir.
+def build(
+    inputs: Iterable[str | os.PathLike],
+    out_dir: str | os.PathLike,
+    base: str = DEFAULT_BASE,
+    store: str | os.PathLike | None = None,
+) -> BuildSummary:
+    """Build the graph of the inputs and write ``graph.ttl``, ``graph.trig``,
+    ``graph.jsonld`` and ``graph.html`` into out_dir; with store, also put each
+    document's named graph into that Oxigraph store.
 
-    All inputs are read and checked before anything is parsed, and the files
-    are written under temporary names and renamed, so a failure leaves the
-    previous outputs as they were.
+    All inputs are read and checked, and the store opened, before anything is
+    parsed; the files are written under temporary names and renamed, so a
+    failure leaves the previous outputs as they were. The store takes one
+    transaction per document (see ``kg.store.add_dataset``).
     """
     started = time.perf_counter()
     documents = read_inputs([Path(i) for i in inputs])
-    graph = graph_of(documents, base)
-    network = to_networkx(graph)
-    out = prepare_output_folder(out_dir)
-    turtle = graph.serialize(format="turtle")
-    page = render_html(network, title=f"kg: {', '.join(d.name for d in documents)}"[:200])
-    _write_all({out / "graph.ttl": turtle, out / "graph.html": page})
+    with open_store(store, create=True) if store is not None else nullcontext() as database:
+        dataset = dataset_of(documents, base)
+        graph = union_of(dataset)
+        network = to_networkx(graph)
+        out = prepare_output_folder(out_dir)
+        page = render_html(network, title=f"kg: {', '.join(d.name for d in documents)}"[:200])
+        _write_all({
+            out / "graph.ttl": graph.serialize(format="turtle"),
+            out / "graph.trig": serialize_dataset(dataset, "trig"),
+            out / "graph.jsonld": serialize_dataset(dataset, "json-ld"),
+            out / "graph.html": page,
+        })
+        stored = add_dataset(database, dataset) if database is not None else 0
     entities = len(set(graph.subjects(KG.mentionedIn, None)))
-    return BuildSummary(len(documents), entities, network.number_of_edges(), time.perf_counter() - started)
+    return BuildSummary(len(documents), entities, network.number_of_edges(), time.perf_counter() - started, stored)
+
+
+def serialize_dataset(dataset: Dataset, fmt: str) -> str:
+    """TriG or JSON-LD of the named graphs (JSON-LD compacted with kg's prefixes)."""
+    with quiet_rdflib():
+        if fmt == "json-ld":
+            return dataset.serialize(format="json-ld", context=written_prefixes(), auto_compact=True)
+        return dataset.serialize(format=fmt)
 
 
 def prepare_output_folder(out_dir: str | os.PathLike) -> Path:

@@ -41,29 +41,62 @@ def main(
 @app.command()
 def build(
     inputs: list[Path] = typer.Argument(..., metavar="INPUTS", help="Article .txt files, or folders of them.", show_default=False),
-    out: Path = typer.Option(Path("outputs"), "--out", help="Folder for graph.ttl and graph.html."),
+    out: Path = typer.Option(Path("outputs"), "--out", help="Folder for graph.ttl, graph.trig, graph.jsonld and graph.html."),
     base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI for entities, documents and statements."),
+    store: Optional[Path] = typer.Option(None, "--store", metavar="DIR", help="Also add each document's named graph to the Oxigraph store in DIR (re-ingesting replaces it)."),
 ) -> None:
-    """Extract entities and relations from articles into OUT/graph.ttl and OUT/graph.html."""
+    """Extract entities and relations from articles into OUT/graph.ttl (merged), OUT/graph.trig and
+    OUT/graph.jsonld (one named graph per document) and OUT/graph.html."""
     from .build import build as run_build
 
-    summary = run_build(inputs, out, base=base)
+    summary = run_build(inputs, out, base=base, store=store)
     typer.echo(f"{summary} -> {out / 'graph.ttl'}, {out / 'graph.html'}")
+    if store is not None:
+        typer.echo(f"{summary.stored} named graph{'s' * (summary.stored != 1)} -> store {store}")
 
 
 @app.command()
 def query(
-    graph: Path = typer.Argument(..., metavar="GRAPH", help="A Turtle file written by 'kg build'.", show_default=False),
-    sparql: str = typer.Argument(..., metavar="QUERY", help="SPARQL text, or a path to a .rq file.", show_default=False),
-    fmt: str = typer.Option("table", "--format", help="Output format: table, csv or json."),
+    graph: Optional[str] = typer.Argument(None, metavar="GRAPH", help="A Turtle or TriG file written by 'kg build' (leave out with --store).", show_default=False),
+    sparql: Optional[str] = typer.Argument(None, metavar="QUERY", help="SPARQL text, or a path to a .rq file.", show_default=False),
+    fmt: str = typer.Option("table", "--format", help="Output format: table, csv, tsv or json (SPARQL 1.1 JSON results)."),
+    store: Optional[Path] = typer.Option(None, "--store", metavar="DIR", help="Query the Oxigraph store in DIR (all its named graphs) instead of a file."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", metavar="SECONDS", help="Stop and fail if the answer takes longer."),
 ) -> None:
-    """Answer a SPARQL query over a graph file."""
-    from .query import FORMATS, format_result, load_graph, read_query, run_query
+    """Answer a SPARQL query over a graph file, or over a store (--store DIR)."""
+    from . import errors
+    from .query import answer, answer_within, read_query
 
-    if fmt not in FORMATS:
-        raise KGError(f"unknown --format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    if store is not None and sparql is None:
+        graph, sparql = None, graph
+    if sparql is None:
+        raise errors.usage("give GRAPH and QUERY, or --store DIR and QUERY")
+    if store is not None and graph is not None:
+        raise errors.usage("give either a GRAPH file or --store DIR, not both")
     text = read_query(sparql)
-    typer.echo(format_result(run_query(load_graph(graph), text), fmt))
+    if timeout is None:
+        typer.echo(answer(text, fmt, graph=graph, store=store))
+    else:
+        typer.echo(answer_within(timeout, text, fmt, graph=graph, store=store))
+
+
+@app.command()
+def export(
+    store: Path = typer.Option(..., "--store", metavar="DIR", help="The Oxigraph store to export.", show_default=False),
+    fmt: str = typer.Option("trig", "--format", help="ttl (merged view), trig, nq or jsonld (named graphs)."),
+    out: Optional[Path] = typer.Option(None, "--out", metavar="FILE", help="Write to FILE instead of standard output."),
+) -> None:
+    """Write the whole store: its named graphs (trig, nq, jsonld) or their union (ttl)."""
+    from . import errors
+    from .store import EXPORT_FORMATS, dump_store, export_store
+
+    if fmt not in EXPORT_FORMATS:
+        raise errors.unknown_format("--format", fmt, EXPORT_FORMATS)
+    if out is not None:
+        export_store(store, fmt, out)
+        return
+    dump_store(store, fmt, sys.stdout.buffer)
+    sys.stdout.buffer.flush()
 
 
 @app.command("eval")
@@ -93,6 +126,34 @@ def evaluate(
             for item in items:
                 typer.echo(f"{tag:8} {item}")
     typer.echo(score.summary())
+
+
+@app.command()
+def validate(
+    graph: Path = typer.Argument(..., metavar="GRAPH", help="A Turtle (.ttl) or TriG (.trig) file written by 'kg build'.", show_default=False),
+) -> None:
+    """Check GRAPH against kg's SHACL shapes: 'conforms' (exit 0), or one line per violation (exit 1)."""
+    from .validate import load_merged_graph, validate as run_validate
+
+    report = run_validate(load_merged_graph(graph))
+    typer.echo(str(report))
+    raise typer.Exit(0 if report.conforms else 1)
+
+
+@app.command()
+def stats(
+    graph: Path = typer.Argument(..., metavar="GRAPH", help="A Turtle (.ttl) or TriG (.trig) file written by 'kg build'.", show_default=False),
+    fmt: str = typer.Option("table", "--format", help="Output format: table or json."),
+    top: int = typer.Option(10, "--top", min=1, help="How many central entities to list."),
+) -> None:
+    """Count entities by type and statements by predicate; list the most central entities."""
+    from . import errors
+    from .stats import FORMATS, format_stats, graph_stats
+    from .validate import load_merged_graph
+
+    if fmt not in FORMATS:
+        raise errors.unknown_format("--format", fmt, FORMATS)
+    typer.echo(format_stats(graph_stats(load_merged_graph(graph), top=top), fmt))
 
 
 def run() -> None:

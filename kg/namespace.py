@@ -86,5 +86,6 @@ class KG(DefinedNamespace):
     rule: URIRef
     confidence: URIRef
     sha256: URIRef
+    sourcePath: URIRef
     mentionedIn: URIRef
     institutionOf: URIRef

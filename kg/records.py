@@ -15,6 +15,9 @@ class Document:
     name: str  # the file name, or "text-N" for text given directly
     text: str
     sha256: str
+    title: str | None = None  # the headline, when the first line reads as one
+    path: str | None = None  # POSIX path relative to the input folder given (the file name for a file); None for text
+    date: str | None = None  # ISO 8601 date stated by the file name or the dateline; never guessed
 
 
 @dataclass(frozen=True)

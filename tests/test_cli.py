@@ -1,6 +1,7 @@
 """The `kg` console script, run for real as a subprocess."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -9,10 +10,12 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph
+from rdflib import RDF, Dataset, Graph
+from rdflib.compare import isomorphic
 
 from kg import __version__
 from kg.namespace import KG
@@ -119,7 +122,7 @@ def test_build_writes_graph_and_page_and_one_summary_line(tmp_path):
     assert len(lines) == 1, f"expected one summary line: {run.stdout!r}"
     match = SUMMARY.match(lines[0])
     assert match, f"summary line not as expected: {lines[0]!r}"
-    assert sorted(os.listdir(out)) == ["graph.html", "graph.ttl"], "no temporary files may be left"
+    assert sorted(os.listdir(out)) == ["graph.html", "graph.jsonld", "graph.trig", "graph.ttl"], "no temporary files may be left"
     assert Path(match["ttl"]) == out / "graph.ttl" and Path(match["html"]) == out / "graph.html"
 
     graph = Graph().parse(out / "graph.ttl", format="turtle")
@@ -283,5 +286,137 @@ def test_query_unknown_format(seed_ttl):
     run = kg("query", seed_ttl, WHO_ATTACKS_SUMY, "--format", "xml")
     assert run.returncode != 0
     line = assert_one_error_line(run)
-    assert "xml" in line and "table, csv, json" in line
+    assert "xml" in line and "table, csv, tsv, json" in line
     assert run.stdout == ""
+
+
+# --- named graphs, the store, export ---------------------------------------------------
+
+CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # ~300^4 rows
+
+
+@pytest.fixture(scope="module")
+def cli_store(tmp_path_factory) -> tuple[Path, Path]:
+    """`kg build seeds/ --out OUT --store STORE`, run once: (OUT, STORE)."""
+    work = tmp_path_factory.mktemp("cli-store")
+    out, store = work / "out", work / "store"
+    run = kg("build", SEEDS, "--out", out, "--store", store, cwd=work)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.strip().splitlines()
+    assert len(lines) == 2 and SUMMARY.match(lines[0]), run.stdout
+    assert lines[1] == f"1 named graph -> store {store}"
+    return out, store
+
+
+@contextlib.contextmanager
+def store_held_open(store: Path):
+    """Another real process with the store open (and so locked)."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time, pyoxigraph\nstore = pyoxigraph.Store(sys.argv[1])\nprint('open', flush=True)\ntime.sleep(60)",
+         str(store)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        yield
+    finally:
+        holder.kill()
+        holder.wait(10)
+
+
+def test_export_help():
+    run = kg("export", "--help")
+    assert run.returncode == 0 and "--store" in run.stdout and "jsonld" in run.stdout, run.stderr
+
+
+@pytest.mark.parametrize("fmt, expected", [("table", "Russia"), ("tsv", '<https://w3id.org/kg-news/id/entity/russia>\t"Russia"')])
+def test_query_store(cli_store, fmt, expected):
+    _, store = cli_store
+    run = kg("query", "--store", store, WHO_ATTACKS_SUMY, "--format", fmt)
+    assert run.returncode == 0, run.stderr
+    assert expected in run.stdout.splitlines()[2 if fmt == "table" else 1]
+
+
+def test_query_trig_file(cli_store):
+    out, _ = cli_store
+    run = kg("query", out / "graph.trig", WHO_ATTACKS_SUMY, "--format", "csv")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["who,name", "https://w3id.org/kg-news/id/entity/russia,Russia"]
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")  # rdflib calls its own deprecated Dataset methods
+def test_export_trig_round_trips(cli_store, tmp_path):
+    out, store = cli_store
+    run = kg("export", "--store", store, "--format", "trig", "--out", tmp_path / "all.trig")
+    assert run.returncode == 0 and run.stdout == "", run.stderr
+    exported, built = Dataset(), Dataset()
+    exported.parse(tmp_path / "all.trig", format="trig")
+    built.parse(out / "graph.trig", format="trig")
+    names = {g.identifier for g in built.graphs() if len(g)}
+    assert names == {g.identifier for g in exported.graphs() if len(g)} and len(names) == 1
+    for name in names:
+        assert isomorphic(exported.graph(name), built.graph(name))
+
+
+def test_export_to_stdout(cli_store):
+    out, store = cli_store
+    run = kg("export", "--store", store, "--format", "nq")
+    assert run.returncode == 0, run.stderr
+    assert len(run.stdout.splitlines()) == len(Graph().parse(out / "graph.ttl", format="turtle"))
+
+
+@pytest.mark.parametrize("args, says", [
+    (["export", "--format", "xml"], "ttl, trig, nq, jsonld"),
+    (["query", "graph.ttl", "ASK {}"], "not both"),
+    (["query"], "QUERY"),
+], ids=["unknown-export-format", "graph-and-store", "no-query"])
+def test_store_usage_errors(cli_store, tmp_path, args, says):
+    _, store = cli_store
+    run = kg(*args, "--store", store, cwd=tmp_path)
+    assert run.returncode == 2
+    assert says in assert_one_error_line(run)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["query", "ASK {}"], ["export", "--format", "trig"]], ids=["query", "export"])
+def test_missing_store(tmp_path, command):
+    missing = tmp_path / "no-store"
+    run = kg(command[0], "--store", missing, *command[1:])
+    assert run.returncode == 1
+    line = assert_one_error_line(run)
+    assert str(missing) in line and "kg build" in line
+    assert not missing.exists(), "a missing store must not be created by reading it"
+
+
+def test_locked_store_is_one_clear_error_and_changes_nothing(cli_store, stored_outputs, tmp_path):
+    _, store = cli_store
+    before = snapshot(stored_outputs)
+    with store_held_open(store):
+        for args in (["query", "--store", store, "ASK {}"],
+                     ["export", "--store", store, "--out", tmp_path / "x.trig"],
+                     ["build", SEEDS, "--out", stored_outputs, "--store", store]):
+            run = kg(*args)
+            assert run.returncode == 1, run.stderr
+            assert "open in another process" in assert_one_error_line(run)
+            assert run.stdout == ""
+    assert snapshot(stored_outputs) == before
+    assert not (tmp_path / "x.trig").exists()
+
+
+def test_query_timeout(cli_store):
+    _, store = cli_store
+    started = time.perf_counter()
+    run = kg("query", "--store", store, CROSS_JOIN, "--timeout", "1")
+    assert time.perf_counter() - started < 15
+    assert run.returncode == 124
+    assert "--timeout 1 s" in assert_one_error_line(run)
+    assert run.stdout == ""
+
+
+def test_query_invalid_trig_names_line_and_column(tmp_path):
+    broken = tmp_path / "graph.trig"
+    broken.write_text("@prefix ex: <http://example.org/> .\nex:g {\n  ex:a ex:b ex:c .\n  ex:d ex:e\n}\n", encoding="utf-8")
+    run = kg("query", broken, "ASK {}")
+    assert run.returncode == 1
+    line = assert_one_error_line(run)
+    assert str(broken) in line and "line 5, column 1" in line

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import OWL, RDF, RDFS
+from rdflib import OWL, RDF, RDFS, SKOS, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV
 
 from kg import ontology
 from kg.namespace import KG
@@ -16,6 +17,7 @@ CORE = {
     "citizen_of",
 }
 SYMMETRIC = {"negotiates_with", "meets_with", "agrees_with", "cooperates_with", "at_war_with", "competes_with"}
+SCHEMA = Namespace("https://schema.org/")
 CLASSES = {"Person", "Organization", "Government", "ArmedForce", "Company", "PoliticalParty", "Media",
            "Country", "Place", "City", "Region", "Event"}
 
@@ -76,3 +78,47 @@ def test_classes_exist_with_labels():
 ])
 def test_domain_and_range_checks(predicate, subject, object_, expected):
     assert ontology.fits(predicate, subject, object_) is expected
+
+
+def test_every_term_is_documented():
+    graph = ontology.ontology()
+    for term in KG.__annotations__:
+        assert graph.value(KG[term], RDFS.label) is not None, term
+        assert graph.value(KG[term], RDFS.comment) is not None, term
+
+
+@pytest.mark.parametrize("subject, predicate, object_", [
+    (KG.Document, RDFS.subClassOf, PROV.Entity),
+    (KG.Document, OWL.equivalentClass, SCHEMA.NewsArticle),
+    (KG.Statement, RDFS.subClassOf, PROV.Entity),
+    (KG.Actor, RDFS.subClassOf, PROV.Agent),
+    (KG.Person, OWL.equivalentClass, SCHEMA.Person),
+    (KG.Person, RDFS.subClassOf, PROV.Person),
+    (KG.Organization, RDFS.subClassOf, PROV.Organization),
+    (KG.Place, RDFS.subClassOf, PROV.Location),
+    (KG.Polarity, RDFS.subClassOf, SKOS.Concept),
+    (KG.Modality, RDFS.subClassOf, SKOS.Concept),
+    (KG.attributedTo, RDFS.subPropertyOf, PROV.wasAttributedTo),
+    (KG.spokesperson_for, RDFS.subPropertyOf, KG.works_for),
+    (KG.leader_of, RDFS.subPropertyOf, KG.member_of),
+    (KG.capital_of, RDFS.subPropertyOf, KG.located_in),
+    (KG.located_in, RDFS.subPropertyOf, KG.part_of),
+    (KG.institutionOf, RDFS.subPropertyOf, KG.part_of),
+    (KG.works_for, RDFS.subPropertyOf, SCHEMA.worksFor),
+    (KG.founder_of, OWL.inverseOf, SCHEMA.founder),
+    (KG.mentionedIn, OWL.inverseOf, SCHEMA.mentions),
+    (KG.sha256, RDFS.subPropertyOf, SCHEMA.sha256),
+])
+def test_alignments(subject, predicate, object_):
+    assert (subject, predicate, object_) in ontology.ontology()
+
+
+def test_the_built_graph_uses_only_defined_terms(seed_graph):
+    """Every kg: term in a built graph is in the ontology; every other predicate is from a standard vocabulary."""
+    standard = (str(RDF), str(RDFS), str(OWL), str(SKOS), str(PROV), str(DCTERMS))
+    defined = defined_in_ontology()
+    for triple in seed_graph:
+        for term in triple:
+            if isinstance(term, URIRef) and str(term).startswith(str(KG._NS)):
+                assert ontology.local(term) in defined, term
+        assert str(triple[1]).startswith((str(KG._NS), *standard)), triple[1]

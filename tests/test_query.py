@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from rdflib import RDF, RDFS, Graph, Literal, Namespace
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace
 
 from kg.errors import GraphFileError, QueryError
 from kg.query import FORMATS, format_result, load_graph, read_query, run_query
@@ -117,7 +117,7 @@ def test_empty_query(small_graph):
 
 
 def test_formats():
-    assert FORMATS == ("table", "csv", "json")
+    assert FORMATS == ("table", "csv", "tsv", "json")
 
 
 def test_table(small_graph):
@@ -232,3 +232,55 @@ def test_seed_graph_answers_in_every_format(seed_graph):
     data = json.loads(format_result(run_query(seed_graph, query), "json"))
     assert data["head"]["vars"] == ["who"]
     assert [b["who"]["value"] for b in data["results"]["bindings"]] == [rows[1][0]]
+
+
+# --- TriG files, TSV, positions of syntax errors -----------------------------------------
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")  # rdflib calls its own deprecated Dataset methods
+def test_load_graph_reads_trig_as_the_union_of_its_named_graphs(tmp_path, small_graph):
+    dataset = Dataset()
+    triples = sorted(small_graph)
+    for index, triple in enumerate(triples):
+        dataset.graph(EX[f"doc{index % 2}"]).add(triple)
+    path = tmp_path / "g.trig"
+    dataset.serialize(path, format="trig")
+    graph = load_graph(path)
+    assert set(graph.triples((None, None, None))) == set(triples)
+    assert [row[0] for row in run_query(graph, PEOPLE)] == [EX.alice, EX.bob, EX.carol]
+    graphs = run_query(graph, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
+    assert [row.g for row in graphs] == [EX.doc0, EX.doc1]
+
+
+@pytest.mark.parametrize(
+    "name, content, line, column",
+    [
+        ("broken.ttl", "@prefix ex: <http://example.org/> .\nex:a ex:b .\n", 2, 11),
+        ("broken.trig", "@prefix ex: <http://example.org/> .\nex:g {\n  ex:a ex:b ex:c .\n  ex:d ex:e\n}\n", 5, 1),
+        ("broken.trig", "@prefix ex: <http://example.org/> .\nex:g {\n  ex:a ex:b ex:c .\n", 4, 1),
+        ("broken.ttl", "@prefix ex: <http://example.org/> .\n\nex:a ex:b nope:c .\n", 3, 11),
+    ],
+    ids=["turtle-missing-object", "trig-missing-object", "trig-unclosed-graph", "turtle-unknown-prefix"],
+)
+def test_invalid_turtle_and_trig_name_line_and_column(tmp_path, name, content, line, column):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(GraphFileError) as caught:
+        load_graph(path)
+    message = str(caught.value)
+    assert str(path) in message and "not a readable RDF graph" in message
+    assert f"line {line}, column {column}:" in message, message
+    assert "\n" not in message
+
+
+def test_tsv_is_sparql_results_tsv(small_graph):
+    small_graph.add((EX.dave, RDF.type, EX.Person))
+    small_graph.add((EX.dave, RDFS.label, Literal("tab\there\nand a \"quote\"", lang="en")))
+    lines = format_result(run_query(small_graph, PEOPLE), "tsv").split("\n")
+    assert lines[0] == "?person\t?name"
+    assert lines[1:] == [
+        f"<{EX.alice}>\t\"Alice\"",
+        f"<{EX.bob}>\t\"Smith, \\\"Bob\\\" Jr\"",
+        f"<{EX.carol}>\t",
+        f"<{EX.dave}>\t\"tab\\there\\nand a \\\"quote\\\"\"@en",
+    ]
