@@ -28,6 +28,7 @@ from .mentions import (
     COMPANY_SUFFIXES, ORGANIZATION_TYPES, PLACE_TYPES, Mention, add_forms_of_address, agency_mentions,
     dateline_mentions, read_mention, replace_overlapping, retype_by_type_nouns, retype_people, retype_places,
     split_broadcasters,
+    untagged_name_mentions,
 )
 from .records import Entity
 
@@ -86,6 +87,7 @@ def find_entities(doc: Doc) -> EntityIndex:
     mentions = [m for span in doc.ents if span.label_ in MODEL_LABELS if (m := read_mention(span))]
     mentions = split_broadcasters(mentions)
     mentions = replace_overlapping(mentions, dateline_mentions(doc, mentions))
+    mentions = sorted(mentions + untagged_name_mentions(doc, mentions), key=lambda m: m.span.start)
     retype_by_type_nouns(mentions)
     retype_people(mentions)
     retype_places(mentions)

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.matcher import PhraseMatcher
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -42,6 +43,7 @@ FACILITIES = RULES["facilities"]
 STATE_ABBREVIATIONS = RULES["us_state_abbreviations"]
 PERSON_NOUNS = set(RULES["person_nouns"]["nouns"])
 BROADCAST_WORDS = {"radio", "television", "tv"}
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "poss"}
 DATELINE_PUNCT = {",", "(", "--", "_", "-", "\u2014", "\u2013"}
 
 
@@ -335,6 +337,33 @@ def agency_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             names[span.start, span.end] = listed
     return [Mention(Span(doc, span.start, span.end, label="ORG"), names[span.start, span.end], "Media", evidence=True)
             for span in filter_spans(spans)]
+
+
+def untagged_name_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Proper names the model left untagged, where a relation can take them ("Nordvik Robotics has agreed").
+
+    A run of two or more capitalized proper nouns that heads a subject,
+    object or apposition and is not a date or number becomes an organization
+    mention; the retyping steps after it can
+    make it a person, a company or a place.
+    """
+    taken = {t.i for m in mentions for t in m.span}
+    found = []
+    for token in doc:
+        if (token.i in taken or token.pos_ != "PROPN" or token.dep_ not in ARGUMENT_DEPS
+                or not token.text[:1].isupper() or token.ent_type_):
+            continue
+        start = token.i
+        while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound"
+               and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_ and start - 1 not in taken):
+            start -= 1
+        span = doc[start: token.i + 1]
+        if len(span) < 2 or any(t.is_upper or t.lower_ in STOP_WORDS for t in span):
+            continue  # one capitalized word is too often not a name; "NEW YORK" is a dateline
+        name = span.text.replace("\u2019", "'")
+        found.append(Mention(Span(doc, span.start, span.end, label="ORG"), name, _org_type(name) or "Organization"))
+        taken.update(range(span.start, span.end))
+    return found
 
 
 def replace_overlapping(mentions: list[Mention], new: list[Mention]) -> list[Mention]:

@@ -251,3 +251,12 @@ def test_seat_of_power_is_linked_to_its_state(nlp):
 def test_a_capital_as_a_place_stays_a_city(nlp):
     index = nlp("Thousands marched through Nairobi on Sunday.")._.kg_entities
     assert all(e.type != "Government" for e in index.entities.values())
+
+
+def test_untagged_multiword_name_in_an_argument_becomes_an_organization(nlp):
+    # names the small model misses still take part in relations
+    text = "Veltrona Dynamics has agreed to acquire Kessler Automation for 2 billion euros."
+    doc = nlp(text)
+    names = {e.name: e for e in doc._.kg_entities.entities.values()}
+    assert "Veltrona Dynamics" in names and names["Veltrona Dynamics"].type != "Person"
+    assert any(s.predicate == "acquires" and s.subject.name == "Veltrona Dynamics" for s in doc._.kg_statements)
