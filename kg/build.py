@@ -1,6 +1,7 @@
 """Build: run the whole pipeline from articles to graph and output files (and a store)."""
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import time
@@ -14,6 +15,7 @@ from rdflib import Dataset, Graph
 from . import errors
 from .graph import DEFAULT_BASE, Minter, add_document, new_dataset, quiet_rdflib, union_of, written_prefixes
 from .ingest import read_inputs
+from .push import check_endpoint, push_dataset
 from .network import to_networkx
 from .nlp import load_pipeline
 from .namespace import KG
@@ -29,6 +31,7 @@ class BuildSummary:
     relations: int
     seconds: float
     stored: int = 0  # named graphs written to the store
+    pushed: int = 0  # named graphs put to the --endpoint
 
     def __str__(self) -> str:
         return (f"{self.documents} document{'s' * (self.documents != 1)}, {self.entities} entities, "
@@ -67,23 +70,30 @@ def build(
     out_dir: str | os.PathLike,
     base: str = DEFAULT_BASE,
     store: str | os.PathLike | None = None,
+    endpoint: str | None = None,
 ) -> BuildSummary:
     """Build the graph of the inputs and write ``graph.ttl``, ``graph.trig``,
     ``graph.jsonld`` and ``graph.html`` into out_dir; with store, also put each
-    document's named graph into that Oxigraph store.
+    document's named graph into that Oxigraph store; with endpoint, PUT each
+    one to that SPARQL Graph Store.
 
-    All inputs are read and checked, and the store opened, before anything is
-    parsed; the files are written under temporary names and renamed, so a
-    failure leaves the previous outputs as they were. The store takes one
-    transaction per document (see ``kg.store.add_dataset``).
+    All inputs are read and checked, the store opened and the endpoint
+    reached, before anything is parsed; the graphs are pushed before any
+    file is written, and the files are written under temporary names and
+    renamed, so a failure leaves the previous outputs as they were. The store
+    takes one transaction per document (see ``kg.store.add_dataset``), the
+    endpoint one PUT per document (see ``kg.push.push_dataset``).
     """
     started = time.perf_counter()
     documents = read_inputs([Path(i) for i in inputs])
+    if endpoint is not None:
+        check_endpoint(endpoint)
     with open_store(store, create=True) if store is not None else nullcontext() as database:
         dataset = dataset_of(documents, base)
         graph = union_of(dataset)
         network = to_networkx(graph)
         out = prepare_output_folder(out_dir)
+        pushed = push_dataset(endpoint, dataset) if endpoint is not None else 0
         page = render_html(network, title=f"kg: {', '.join(d.name for d in documents)}"[:200])
         _write_all({
             out / "graph.ttl": graph.serialize(format="turtle"),
@@ -93,15 +103,29 @@ def build(
         })
         stored = add_dataset(database, dataset) if database is not None else 0
     entities = len(set(graph.subjects(KG.mentionedIn, None)))
-    return BuildSummary(len(documents), entities, network.number_of_edges(), time.perf_counter() - started, stored)
+    return BuildSummary(len(documents), entities, network.number_of_edges(), time.perf_counter() - started, stored, pushed)
 
 
 def serialize_dataset(dataset: Dataset, fmt: str) -> str:
     """TriG or JSON-LD of the named graphs (JSON-LD compacted with kg's prefixes)."""
     with quiet_rdflib():
         if fmt == "json-ld":
-            return dataset.serialize(format="json-ld", context=written_prefixes(), auto_compact=True)
+            text = dataset.serialize(format="json-ld", context=written_prefixes(), auto_compact=True)
+            return json.dumps(_in_stable_order(json.loads(text)), indent=2, ensure_ascii=False)
         return dataset.serialize(format=fmt)
+
+
+def _in_stable_order(value):
+    """JSON-LD with its node lists sorted by "@id", so the same graph gives the same file.
+
+    rdflib writes nodes in hash order, which changes from one run to the next.
+    """
+    if isinstance(value, dict):
+        return {key: _in_stable_order(item) for key, item in value.items()}
+    if isinstance(value, list):
+        items = [_in_stable_order(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
+    return value
 
 
 def prepare_output_folder(out_dir: str | os.PathLike) -> Path:

@@ -44,15 +44,18 @@ def build(
     out: Path = typer.Option(Path("outputs"), "--out", help="Folder for graph.ttl, graph.trig, graph.jsonld and graph.html."),
     base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI for entities, documents and statements."),
     store: Optional[Path] = typer.Option(None, "--store", metavar="DIR", help="Also add each document's named graph to the Oxigraph store in DIR (re-ingesting replaces it)."),
+    endpoint: Optional[str] = typer.Option(None, "--endpoint", metavar="URL", help="Also PUT each document's named graph to this SPARQL Graph Store (e.g. http://127.0.0.1:7878/store); re-ingesting replaces it."),
 ) -> None:
     """Extract entities and relations from articles into OUT/graph.ttl (merged), OUT/graph.trig and
     OUT/graph.jsonld (one named graph per document) and OUT/graph.html."""
     from .build import build as run_build
 
-    summary = run_build(inputs, out, base=base, store=store)
+    summary = run_build(inputs, out, base=base, store=store, endpoint=endpoint)
     typer.echo(f"{summary} -> {out / 'graph.ttl'}, {out / 'graph.html'}")
     if store is not None:
         typer.echo(f"{summary.stored} named graph{'s' * (summary.stored != 1)} -> store {store}")
+    if endpoint is not None:
+        typer.echo(f"{summary.pushed} named graph{'s' * (summary.pushed != 1)} -> endpoint {endpoint}")
 
 
 @app.command()
@@ -97,6 +100,18 @@ def export(
         return
     dump_store(store, fmt, sys.stdout.buffer)
     sys.stdout.buffer.flush()
+
+
+@app.command()
+def serve(
+    store: Path = typer.Option(..., "--store", metavar="DIR", help="The Oxigraph store to serve (made by 'kg build --store').", show_default=False),
+    port: int = typer.Option(7878, "--port", min=1, max=65535, help="Port on 127.0.0.1."),
+    writable: bool = typer.Option(False, "--writable", help="Also accept SPARQL updates and Graph Store writes (e.g. 'kg build --endpoint')."),
+) -> None:
+    """Serve the store as a SPARQL endpoint on 127.0.0.1 (read-only unless --writable), with a query page; Ctrl-C stops it."""
+    from .serve import serve as run_serve
+
+    run_serve(store, port=port, writable=writable, ready=lambda endpoint: typer.echo(str(endpoint)))
 
 
 @app.command("eval")

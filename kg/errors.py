@@ -153,3 +153,60 @@ def unreadable_graph(error: GraphFileError) -> UnreadableGraphError:
 
 def export_target(path, reason: str) -> UsageError:
     return UsageError(f"{path}: cannot write the export there ({reason}); give --out a file name in an existing folder")
+
+
+# --- serving a store, pushing to an endpoint -----------------------------------------------
+
+
+class ServerError(KGError):
+    """The Oxigraph server behind 'kg serve' is missing or cannot start."""
+
+
+class EndpointError(KGError):
+    """A SPARQL Graph Store endpoint that is unreachable or refuses a graph."""
+
+
+def server_missing() -> ServerError:
+    return ServerError(
+        "the Oxigraph server is not installed (no 'oxigraph' beside this Python or on PATH); "
+        "install it with 'pip install \"oxigraph>=0.5,<0.6\"' (or 'make run', which does it)"
+    )
+
+
+def port_in_use(port: int) -> ServerError:
+    return ServerError(f"port {port} on 127.0.0.1 is already in use; stop what uses it or pick another with --port")
+
+
+def server_not_starting(port: int, seconds: float) -> ServerError:
+    return ServerError(f"the Oxigraph server did not answer on port {port} within {seconds:g} s and was stopped; try again")
+
+
+def server_failed(code, message: str) -> ServerError:
+    return ServerError(f"the Oxigraph server stopped (exit {code}): {message}")
+
+
+def endpoint_url(url: str) -> UsageError:
+    return UsageError(f"{url}: not an http(s) URL; give --endpoint a Graph Store URL such as http://127.0.0.1:7878/store")
+
+
+def endpoint_unreachable(url: str, why: str) -> EndpointError:
+    return EndpointError(
+        f"{url}: the endpoint is unreachable ({why}); start it (e.g. 'kg serve --store DIR --writable') "
+        "or fix the URL — nothing was written"
+    )
+
+
+def endpoint_not_graph_store(url: str, why: str) -> EndpointError:
+    return EndpointError(
+        f"{url}: no SPARQL Graph Store there ({why}); give its Graph Store URL, e.g. "
+        "http://HOST:7878/store (Oxigraph), http://HOST:3030/DATASET/data (Fuseki) — nothing was written"
+    )
+
+
+def endpoint_refused(url: str, why: str, pushed: list[str], total: int) -> EndpointError:
+    done = f"{len(pushed)} of {total} documents were pushed before it ({', '.join(pushed)})" if pushed \
+        else f"none of the {total} documents was pushed"
+    return EndpointError(
+        f"{url}: the endpoint refused a graph ({why}); {done}; local outputs were not written. "
+        "Check that it is writable (kg serve --writable) and run the build again: pushing replaces graphs"
+    )
