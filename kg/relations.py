@@ -49,6 +49,7 @@ class Rule:
     word_checks: tuple[tuple[str, str, str], ...] = ()  # (node, token attribute, word list) for "$words"
     unless_possessor: bool = False  # "the AU's envoy for Sudan": the possessor, not the "for", is the employer
     no_coordinator: bool = False  # "Austin, Texas" but not "Austin and Dallas"
+    two_parties: bool = False  # "between X and Y", not "between X, Y and Z"
 
 
 class RuleSet:
@@ -95,6 +96,7 @@ class RuleSet:
             word_checks=checks,
             unless_possessor=bool(pattern.get("unless_possessor", False)),
             no_coordinator=bool(pattern.get("no_coordinator", False)),
+            two_parties=bool(pattern.get("two_parties", False)),
         )
 
     def predicates(self, rule: Rule, nodes: dict[str, Token], index: EntityIndex) -> list[str]:
@@ -199,6 +201,8 @@ def _read(matches: list[tuple[Rule, dict[str, Token]]], index: EntityIndex, rule
         if rule.unless_possessor and any(c.dep_ == "poss" and resolve(c, index) for c in nodes["trigger"].children):
             continue
         if rule.no_coordinator and any(c.dep_ == "cc" for c in nodes["trigger"].children):
+            continue
+        if rule.two_parties and len(nodes[rule.subject_node].conjuncts) != 1:
             continue
         for predicate in rules.predicates(rule, nodes, index):
             if rule.symmetric_only and predicate not in ontology.symmetric_names():

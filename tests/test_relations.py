@@ -119,3 +119,17 @@ def test_conjoined_subjects_only_for_symmetric_relations(nlp):
 def test_dateline_is_not_the_subject(nlp):
     found = triples(nlp, "NAIROBI, Kenya (Reuters) - Ugandan President Ruth Nakato visited Mombasa on Friday.")
     assert ("Ruth Nakato", "visits", "Mombasa") in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Talks between Chile and Peru resumed on Monday.", ("Chile", "negotiates_with", "Peru")),
+    ("The war between Ethiopia and Eritrea ended in 2000.", ("Ethiopia", "at_war_with", "Eritrea")),
+    ("The Kremlin-backed Wagner Group fought in Mali.", ("Kremlin", "supports", "Wagner Group")),
+])
+def test_between_and_backed(nlp, text, expected):
+    assert expected in triples(nlp, text)
+
+
+def test_a_declared_war_on_a_rival_company_is_a_figure_of_speech(nlp):
+    found = triples(nlp, "Acme Corp is declaring war on Globex Inc, its chief executive said.")
+    assert not any(p == "at_war_with" for _, p, _ in found)
