@@ -43,4 +43,5 @@ def _add_node(network: nx.MultiDiGraph, graph: Graph, node) -> None:
         label=str(graph.value(node, RDFS.label) or local(node)),
         type=local(graph.value(node, RDF.type)) if graph.value(node, RDF.type) else "Thing",
         aliases=sorted(str(a) for a in graph.objects(node, SKOS.altLabel)),
+        institution_of=graph.value(node, KG.institutionOf),  # the state a government or institution belongs to
     )

@@ -56,6 +56,10 @@ def render_html(network: nx.MultiDiGraph, title: str = "kg graph") -> str:
             width=1 + min(len(statements), 4) / 2,
             arrows="to",
         )
+    for node, data in network.nodes(data=True):
+        if data.get("institution_of") in network:  # "government of Russia" belongs to Russia
+            view.add_edge(str(node), str(data["institution_of"]), label="institution of", dashes=[2, 4],
+                          color="#b0b0b0", arrows="to", title="institution of (from the text's wording, not a statement)")
     view.set_options('{"physics": {"barnesHut": {"springLength": 160}}, '
                      '"edges": {"font": {"size": 11, "align": "middle"}, "smooth": {"type": "dynamic"}}, '
                      '"interaction": {"hover": true, "tooltipDelay": 100}}')
@@ -100,5 +104,6 @@ def _legend(network: nx.MultiDiGraph) -> str:
     return (
         '<div id="kg-legend" style="font:14px sans-serif;padding:.4em">'
         f"<strong>{html.escape(summary)}</strong> &nbsp; {items} &nbsp; "
-        '<span style="color:#c0392b">dashed red: negated</span></div>'
+        '<span style="color:#c0392b">dashed red: negated</span> &nbsp; '
+        '<span style="color:#909090">dotted grey: institution of a state</span></div>'
     )
