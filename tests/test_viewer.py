@@ -240,3 +240,9 @@ def test_chromium_is_offline_safe(chromium, seed_build, tmp_path):
     shutil.copy(seed_build / "graph.html", alone / "graph.html")
     dom = dump_dom(chromium, tmp_path, alone / "graph.html")
     assert "<canvas" in dom
+
+
+def test_institution_links_are_drawn(seed_build):
+    # "Moscow's approach" makes a "government of Russia" that belongs to Russia: the viewer shows that link
+    page = (seed_build / "graph.html").read_text(encoding="utf-8")
+    assert "institution of" in page and "government of Russia" in page
