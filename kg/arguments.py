@@ -40,6 +40,9 @@ def governing_subject(trigger: Token) -> Token | None:
         if token.pos_ in {"NOUN", "PROPN"}:
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             owner = owner or next((c for c in token.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE", "ORG"}), None)
+            if owner is None and _in_measure_phrase(token):
+                token = token.head.head  # "pledged $10 million in aid to X": the aid is what was pledged
+                continue
             if owner is not None or token.dep_ not in {"dobj", "nsubjpass"}:
                 return owner
         else:
@@ -52,6 +55,12 @@ def governing_subject(trigger: Token) -> Token | None:
                 return token.head
         token = token.head
     return None
+
+
+def _in_measure_phrase(noun: Token) -> bool:
+    """ "50 million euros in aid", "a shipment of weapons": the noun fills an amount that is an object."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in {"in", "of"} and prep.head.dep_ in {"dobj", "nsubjpass"}
 
 
 def resolve(token: Token | None, index: EntityIndex) -> list[tuple[Entity, Token]]:

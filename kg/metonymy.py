@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 _WORDS = load_json("entities.json")
 SEATS = {seat: code for seat, code in _WORDS["seat_countries"].items()}
 STANCE_NOUNS = set(_WORDS["stance_nouns"]["nouns"])
+ACTOR_OBJECT_VERBS = set(_WORDS["government_verbs"]["object_of"])
 ACTING_VERBS = (
     set(_WORDS["government_verbs"]["verbs"])
     | set(LEXICON["qualifiers"]["speech_verbs"])
@@ -30,12 +31,15 @@ ACTING_VERBS = (
 
 
 def acts(token: Token) -> bool:
-    """Whether a name is used as an agent: the subject of an acting verb, or the owner of a stance."""
+    """Whether a name is used as an agent: the subject of an acting verb, the owner of a stance, or
+    the one accused, urged, sanctioned ..."""
     head = token.head
     if token.dep_ == "nsubj":
         return head.lemma_ in ACTING_VERBS or any(c.dep_ == "xcomp" and c.lemma_ in ACTING_VERBS for c in head.children)
     if token.dep_ == "poss":
         return head.lemma_.lower() in STANCE_NOUNS
+    if token.dep_ == "dobj":  # "accused Tehran of arming the militia"
+        return head.lemma_ in ACTOR_OBJECT_VERBS
     return token.dep_ == "pobj" and head.dep_ == "agent" and head.head.lemma_ in ACTING_VERBS
 
 

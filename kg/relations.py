@@ -23,7 +23,7 @@ from .datelines import dateline_end
 from .entities import EntityIndex, mention_span
 from .arguments import EVENT_NOUNS, PLACE_NOUNS, governing_subject, resolve
 from .lexicon import LEXICON, load_json
-from .qualifiers import qualify
+from .qualifiers import Qualifiers, qualify
 from .records import Entity, Evidence, Statement
 
 COREFERENCE_PENALTY = 0.85
@@ -50,6 +50,7 @@ class Rule:
     unless_possessor: bool = False  # "the AU's envoy for Sudan": the possessor, not the "for", is the employer
     no_coordinator: bool = False  # "Austin, Texas" but not "Austin and Dallas"
     two_parties: bool = False  # "between X and Y", not "between X, Y and Z"
+    descriptive: bool = False  # a fact about a name ("US President X"): not qualified by the clause around it
 
 
 class RuleSet:
@@ -97,6 +98,7 @@ class RuleSet:
             unless_possessor=bool(pattern.get("unless_possessor", False)),
             no_coordinator=bool(pattern.get("no_coordinator", False)),
             two_parties=bool(pattern.get("two_parties", False)),
+            descriptive=bool(pattern.get("descriptive", False)),
         )
 
     def predicates(self, rule: Rule, nodes: dict[str, Token], index: EntityIndex) -> list[str]:
@@ -167,6 +169,8 @@ def _title_names_head_of_state(title: Token) -> bool:
         return False
     if title.i > 0 and title.doc[title.i - 1].text == "-":
         return False  # "vice-president", "ex-president"
+    if title.i > 0 and title.doc[title.i - 1].ent_type_:
+        return False  # "Lebanese President X": the country is named
     words = [c.lower_ for c in title.lefts if c.dep_ in {"compound", "amod"} and c.lower_ not in TENURE_WORDS]
     return " ".join(words + [title.lower_]) in HEAD_OF_STATE  # "vice-president" is not one
 
@@ -267,7 +271,7 @@ def _statements(rule: Rule, predicate: str, nodes: dict[str, Token], subjects, o
     trigger = nodes["trigger"]
     if not subjects or not objects:
         return
-    qualifiers = qualify(trigger)
+    qualifiers = Qualifiers() if rule.descriptive else qualify(trigger)
     speaker = resolve(qualifiers.speaker, index)
     for subject, s_token in subjects:
         for object_, o_token in objects:

@@ -260,3 +260,9 @@ def test_untagged_multiword_name_in_an_argument_becomes_an_organization(nlp):
     names = {e.name: e for e in doc._.kg_entities.entities.values()}
     assert "Veltrona Dynamics" in names and names["Veltrona Dynamics"].type != "Person"
     assert any(s.predicate == "acquires" and s.subject.name == "Veltrona Dynamics" for s in doc._.kg_statements)
+
+
+def test_an_accused_capital_stands_for_its_government(nlp):
+    doc = nlp("Angela Brandt accused Nairobi of stalling the talks.")
+    nairobi = next(t for t in doc if t.text == "Nairobi")
+    assert doc._.kg_entities.at(nairobi).name == "government of Kenya"

@@ -63,3 +63,12 @@ def test_negated_statement_is_kept_but_not_asserted(nlp):
 ])
 def test_time(nlp, text, predicate, time):
     assert statement(nlp, text, predicate).time == time
+
+
+def test_a_title_is_a_fact_whatever_the_clause_around_it(nlp):
+    # "willing to hold talks" makes the talks intended, not the president's office
+    text = "Angela Brandt is willing to hold talks with Peruvian President Jorge Salas."
+    roles = [s for s in nlp(text)._.kg_statements if s.predicate == "leader_of"]
+    assert roles and all(s.modality == "fact" for s in roles)
+    talks = statement(nlp, text, "negotiates_with")
+    assert talks.modality == "intended"

@@ -133,3 +133,7 @@ def test_between_and_backed(nlp, text, expected):
 def test_a_declared_war_on_a_rival_company_is_a_figure_of_speech(nlp):
     found = triples(nlp, "Acme Corp is declaring war on Globex Inc, its chief executive said.")
     assert not any(p == "at_war_with" for _, p, _ in found)
+
+
+def test_support_pledged_in_an_amount(nlp):
+    assert ("Japan", "supports", "Kenya") in triples(nlp, "Japan pledged $10 million in emergency aid to Kenya.")
