@@ -40,8 +40,8 @@ def governing_subject(trigger: Token) -> Token | None:
         if token.pos_ in {"NOUN", "PROPN"}:
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             owner = owner or next((c for c in token.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE", "ORG"}), None)
-            if owner is None and _in_measure_phrase(token):
-                token = token.head.head  # "pledged $10 million in aid to X": the aid is what was pledged
+            if owner is None and (_in_measure_phrase(token) or _state_of_verb(token)):
+                token = token.head.head  # "pledged $10 million in aid to X"; "has been in talks with X"
                 continue
             if owner is not None or token.dep_ not in {"dobj", "nsubjpass"}:
                 return owner
@@ -61,6 +61,12 @@ def _in_measure_phrase(noun: Token) -> bool:
     """ "50 million euros in aid", "a shipment of weapons": the noun fills an amount that is an object."""
     prep = noun.head
     return noun.dep_ == "pobj" and prep.lower_ in {"in", "of"} and prep.head.dep_ in {"dobj", "nsubjpass"}
+
+
+def _state_of_verb(noun: Token) -> bool:
+    """ "has been in talks with", "entered into negotiations with": the subject is the verb's."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in {"in", "into"} and prep.head.pos_ in {"VERB", "AUX"}
 
 
 def resolve(token: Token | None, index: EntityIndex) -> list[tuple[Entity, Token]]:

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -182,13 +183,24 @@ def _add_owners(mentions: list[Mention], index: EntityIndex) -> None:
             index.owners[m.key] = owner
 
 
+GENERIC_FIRST_WORDS = STOP_WORDS | {"new", "national", "general", "united", "international", "global", "royal",
+                                    "american", "british", "first", "central", "great", "north", "south", "east",
+                                    "west", "northern", "southern", "eastern", "western", "state", "federal"}
+
+
 def _company_short_names(mentions: list[Mention]) -> dict[str, Mention]:
-    """A company's name without its legal suffix ("Mensa" of "Mensa Holdings"), when only one company has it."""
+    """Short names of organizations, when only one organization in the document has them:
+    the name without its legal suffix ("Mensa" of "Mensa Holdings") and a company's distinctive
+    first word ("Northcrest" of "Northcrest Metals")."""
     short: dict[str, list[Mention]] = {}
     for m in mentions:
         words = fold(m.name).split()
-        if m.type in ORGANIZATION_TYPES and len(words) > 1 and words[-1] in COMPANY_SUFFIXES:
+        if m.type not in ORGANIZATION_TYPES or len(words) < 2:
+            continue
+        if words[-1] in COMPANY_SUFFIXES:
             short.setdefault(" ".join(words[:-1]), []).append(m)
+        if m.type == "Company" and words[0] not in GENERIC_FIRST_WORDS and m.span[0].text[:1].isupper():
+            short.setdefault(words[0], []).append(m)
     return {name: found[0] for name, found in short.items() if len({fold(m.name) for m in found}) == 1}
 
 

@@ -266,3 +266,9 @@ def test_an_accused_capital_stands_for_its_government(nlp):
     doc = nlp("Angela Brandt accused Nairobi of stalling the talks.")
     nairobi = next(t for t in doc if t.text == "Nairobi")
     assert doc._.kg_entities.at(nairobi).name == "government of Kenya"
+
+
+def test_a_company_is_also_called_by_its_first_word(nlp):
+    found, _ = entities(nlp, "Brazilian mining giant Valoro agreed to buy Northcrest Metals. Northcrest rejected it.")
+    assert "Northcrest" in found["Northcrest Metals"].aliases and "Northcrest" not in found
+    assert found["Valoro"].type == "Company"  # "mining giant"

@@ -137,3 +137,8 @@ def test_a_declared_war_on_a_rival_company_is_a_figure_of_speech(nlp):
 
 def test_support_pledged_in_an_amount(nlp):
     assert ("Japan", "supports", "Kenya") in triples(nlp, "Japan pledged $10 million in emergency aid to Kenya.")
+
+
+def test_being_in_talks_with(nlp):
+    found = triples(nlp, "Acme Corp has been in talks with Globex Inc since January.")
+    assert ("Acme Corp", "negotiates_with", "Globex Inc") in found
