@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 
 from .coref import resolve_pronouns
 from .metonymy import resolve_metonymy
-from .gazetteer import Place, fold
+from .gazetteer import Place, fold, gazetteer
 from .institutions import institution_mentions
 from .mentions import (
     COMPANY_SUFFIXES, ORGANIZATION_TYPES, PLACE_TYPES, Mention, add_forms_of_address, agency_mentions,
@@ -183,9 +183,19 @@ def _add_owners(mentions: list[Mention], index: EntityIndex) -> None:
             index.owners[m.key] = owner
 
 
+SHORT_NAME_TYPES = {"Company", "Organization", "Media"}
 GENERIC_FIRST_WORDS = STOP_WORDS | {"new", "national", "general", "united", "international", "global", "royal",
                                     "american", "british", "first", "central", "great", "north", "south", "east",
                                     "west", "northern", "southern", "eastern", "western", "state", "federal"}
+
+
+def _distinctive_first_word(m: Mention) -> bool:
+    """Whether a company's or organization's first word can name it alone ("Northcrest" of
+    "Northcrest Metals"; not "National" of "National Grid", nor "Kenya" of "Kenya Airways")."""
+    first = m.span[0]
+    return (m.type in SHORT_NAME_TYPES and len(m.span) > 1 and first.text[:1].isupper() and not first.is_upper
+            and first.lower_ not in GENERIC_FIRST_WORDS and gazetteer().place(first.text) is None
+            and gazetteer().demonym(first.text) is None)
 
 
 def _company_short_names(mentions: list[Mention]) -> dict[str, Mention]:
@@ -199,7 +209,7 @@ def _company_short_names(mentions: list[Mention]) -> dict[str, Mention]:
             continue
         if words[-1] in COMPANY_SUFFIXES:
             short.setdefault(" ".join(words[:-1]), []).append(m)
-        if m.type == "Company" and words[0] not in GENERIC_FIRST_WORDS and m.span[0].text[:1].isupper():
+        if _distinctive_first_word(m):
             short.setdefault(words[0], []).append(m)
     return {name: found[0] for name, found in short.items() if len({fold(m.name) for m in found}) == 1}
 
@@ -245,6 +255,8 @@ def _repeated_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         known.setdefault(m.span.text, m)
         if m.type == "Person" and len(m.span) > 1:
             known.setdefault(m.span[-1].text, Mention(m.span[-1:], m.span[-1].text, "Person"))
+        elif _distinctive_first_word(m):  # "Northcrest" after "Northcrest Metals"
+            known.setdefault(m.span[0].text, Mention(m.span[:1], m.name, m.type, evidence=m.evidence))
     matcher = PhraseMatcher(doc.vocab)
     for text, m in known.items():
         matcher.add(text, [Doc(doc.vocab, words=[t.text for t in m.span])])
