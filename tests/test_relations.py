@@ -29,6 +29,7 @@ def triples(nlp, text, positive_only=True):
     ("Israel's strikes on Lebanon continued overnight.", ("Israel", "attacks", "Lebanon")),
     # title before a name
     ("Kenyan President Samuel Otieno arrived in Accra.", ("Samuel Otieno", "leader_of", "Kenya")),
+    ("Polish Prime Minister Tomasz Wilk met German Chancellor Greta Sommer in Berlin.", ("Greta Sommer", "leader_of", "Germany")),
     # apposition with a role
     ("Lena Fischer, a spokeswoman for Siemens, declined to comment.", ("Lena Fischer", "spokesperson_for", "Siemens")),
     # participial modifier
