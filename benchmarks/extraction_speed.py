@@ -5,7 +5,7 @@ relations, qualifiers) cost at most a quarter of the time spaCy's model
 takes to parse the same text. Both are timed here on the same documents in
 the same process, so the ratio does not depend on the machine.
 
-    .venv/bin/python benchmarks/extraction_speed.py [--repeat 5]
+    .venv/bin/python benchmarks/extraction_speed.py [--repeat 10]
 """
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def measure(texts: list[str], repeat: int) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
     texts = corpus()
     load_pipeline()("Warm up the model and the gazetteer.")
