@@ -40,6 +40,7 @@ def governing_subject(trigger: Token) -> Token | None:
         if token.pos_ in {"NOUN", "PROPN"}:
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             owner = owner or next((c for c in token.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE", "ORG"}), None)
+            owner = owner or _by_agent(token)  # "an attack by the SLF on Djibo"
             if owner is None and (_in_measure_phrase(token) or _state_of_verb(token)):
                 token = token.head.head  # "pledged $10 million in aid to X"; "has been in talks with X"
                 continue
@@ -55,6 +56,14 @@ def governing_subject(trigger: Token) -> Token | None:
                 return token.head
         token = token.head
     return None
+
+
+def _by_agent(noun: Token) -> Token | None:
+    """The agent of an event noun given with "by": "the invasion of Ukraine by Russia"."""
+    if noun.lemma_.lower() not in EVENT_NOUNS:
+        return None
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    return next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
 
 
 def _in_measure_phrase(noun: Token) -> bool:
@@ -109,6 +118,10 @@ def _entity_of(token: Token, index: EntityIndex, depth: int = 0) -> tuple[Entity
     for child in token.children:
         if child.dep_ == "appos" and index.at(child) is not None:
             return index.at(child), child  # "his counterpart, Eleanor Walsh"
+    if token.lower_ in MEMBER_NOUNS:  # "Israeli jets", "Sudanese troops": the state's forces
+        for child in token.children:
+            if child.dep_ in {"amod", "compound"} and index.at(child) is not None and index.at(child).type == "Country":
+                return index.at(child), child
     if token.pos_ in {"NOUN", "PROPN"}:
         for child in token.children:
             target = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None

@@ -344,7 +344,8 @@ def untagged_name_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
     A run of two or more capitalized proper nouns that heads a subject,
     object or apposition and is not a date or number becomes an organization
-    mention; the retyping steps after it can
+    mention, and a single one a place when it is a known place's own name
+    standing where places do; the retyping steps after it can
     make it a person, a company or a place.
     """
     taken = {t.i for m in mentions for t in m.span}
@@ -358,8 +359,15 @@ def untagged_name_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_ and start - 1 not in taken):
             start -= 1
         span = doc[start: token.i + 1]
-        if len(span) < 2 or any(t.is_upper or t.lower_ in STOP_WORDS for t in span):
-            continue  # one capitalized word is too often not a name; "NEW YORK" is a dateline
+        if len(span) == 1:  # one word: only a known place where places stand ("shelled Donetsk")
+            place = gazetteer().place(token.text, MIN_CITY_POPULATION, primary=True, codes=False)
+            if place is not None and not token.is_upper and _in_place_context(token, {}):
+                found.append(Mention(Span(doc, token.i, token.i + 1, label="GPE"), token.text, place.kind, place,
+                                     evidence=True))
+                taken.add(token.i)
+            continue
+        if any(t.is_upper or t.lower_ in STOP_WORDS for t in span):
+            continue  # "NEW YORK" is a dateline
         name = span.text.replace("\u2019", "'")
         found.append(Mention(Span(doc, span.start, span.end, label="ORG"), name, _org_type(name) or "Organization"))
         taken.update(range(span.start, span.end))

@@ -143,3 +143,12 @@ def test_support_pledged_in_an_amount(nlp):
 def test_being_in_talks_with(nlp):
     found = triples(nlp, "Acme Corp has been in talks with Globex Inc since January.")
     assert ("Acme Corp", "negotiates_with", "Globex Inc") in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A drone attack by the Rapid Support Forces on El Obeid killed 19 people.", ("Rapid Support Forces", "attacks", "El Obeid")),
+    ("Sudanese troops attacked Nyala on Sunday.", ("Sudan", "attacks", "Nyala")),
+    ("Ukrainian forces shelled Donetsk overnight.", ("Ukraine", "attacks", "Donetsk")),
+])
+def test_agents_by_and_national_forces(nlp, text, expected):
+    assert expected in triples(nlp, text)
