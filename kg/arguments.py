@@ -118,6 +118,10 @@ def _entity_of(token: Token, index: EntityIndex, depth: int = 0) -> tuple[Entity
     for child in token.children:
         if child.dep_ == "appos" and index.at(child) is not None:
             return index.at(child), child  # "his counterpart, Eleanor Walsh"
+    if any(c.dep_ == "nummod" for c in token.children):  # "fined Meta 800 million euros", misparsed
+        recipient = next((c for c in token.children if c.dep_ == "nmod" and index.at(c) is not None), None)
+        if recipient is not None:
+            return index.at(recipient), recipient
     if token.lower_ in MEMBER_NOUNS:  # "Israeli jets", "Sudanese troops": the state's forces
         for child in token.children:
             if child.dep_ in {"amod", "compound"} and index.at(child) is not None and index.at(child).type == "Country":

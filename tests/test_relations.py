@@ -152,3 +152,11 @@ def test_being_in_talks_with(nlp):
 ])
 def test_agents_by_and_national_forces(nlp, text, expected):
     assert expected in triples(nlp, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The European Commission fined Meta 800 million euros on Friday.", ("European Commission", "sanctions", "Meta")),
+    ("Meta and TikTok, which are members of NetChoice, did not comment.", ("Meta", "member_of", "NetChoice")),
+])
+def test_fines_and_membership(nlp, text, expected):
+    assert expected in triples(nlp, text)
