@@ -359,11 +359,15 @@ def untagged_name_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_ and start - 1 not in taken):
             start -= 1
         span = doc[start: token.i + 1]
-        if len(span) == 1:  # one word: only a known place where places stand ("shelled Donetsk")
+        if len(span) == 1:  # one word: a known place where places stand ("shelled Donetsk"),
             place = gazetteer().place(token.text, MIN_CITY_POPULATION, primary=True, codes=False)
             if place is not None and not token.is_upper and _in_place_context(token, {}):
                 found.append(Mention(Span(doc, token.i, token.i + 1, label="GPE"), token.text, place.kind, place,
                                      evidence=True))
+                taken.add(token.i)
+            elif token.dep_ == "poss" and token.head.lower_ in TITLE_WORDS:
+                # or the owner of a role ("Wiz's chief executive")
+                found.append(Mention(Span(doc, token.i, token.i + 1, label="ORG"), token.text, "Organization"))
                 taken.add(token.i)
             continue
         if any(t.is_upper or t.lower_ in STOP_WORDS for t in span):

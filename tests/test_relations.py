@@ -32,6 +32,7 @@ def triples(nlp, text, positive_only=True):
     ("Polish Prime Minister Tomasz Wilk met German Chancellor Greta Sommer in Berlin.", ("Greta Sommer", "leader_of", "Germany")),
     # apposition with a role
     ("Lena Fischer, a spokeswoman for Siemens, declined to comment.", ("Lena Fischer", "spokesperson_for", "Siemens")),
+    ("Wiz's chief executive, Assaf Rappaport, said the deal was closed.", ("Assaf Rappaport", "leader_of", "Wiz")),
     # participial modifier
     ("Acme Corp, based in Denver, makes rockets.", ("Acme Corp", "based_in", "Denver")),
     # lawsuits
