@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from collections.abc import Iterable
 from contextlib import nullcontext
@@ -13,6 +12,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from . import errors
+from .files import write_all
 from .graph import DEFAULT_BASE, Minter, add_document, new_dataset, quiet_rdflib, union_of, written_prefixes
 from .ingest import read_inputs
 from .push import check_endpoint, push_dataset
@@ -95,7 +95,7 @@ def build(
         out = prepare_output_folder(out_dir)
         pushed = push_dataset(endpoint, dataset) if endpoint is not None else 0
         page = render_html(network, title=f"kg: {', '.join(d.name for d in documents)}"[:200])
-        _write_all({
+        write_all({
             out / "graph.ttl": graph.serialize(format="turtle"),
             out / "graph.trig": serialize_dataset(dataset, "trig"),
             out / "graph.jsonld": serialize_dataset(dataset, "json-ld"),
@@ -139,19 +139,3 @@ def prepare_output_folder(out_dir: str | os.PathLike) -> Path:
     return out
 
 
-def _write_all(files: dict[Path, str]) -> None:
-    """Write every file to a temporary name first, then rename them all."""
-    staged: list[tuple[str, Path]] = []
-    try:
-        for path, text in files.items():
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.chmod(temporary, 0o644)
-            staged.append((temporary, path))
-        for temporary, path in staged:
-            os.replace(temporary, path)
-    finally:
-        for temporary, _ in staged:
-            if os.path.exists(temporary):
-                os.unlink(temporary)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +25,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from . import errors
+from .files import discard, stage
 from .graph import prefixes, written_prefixes
 
 EXPORT_FORMATS = {
@@ -192,12 +192,8 @@ def export_store(path: str | os.PathLike, fmt: str, out: str | os.PathLike) -> N
         raise errors.export_target(out, "it is a folder")
     if not out.parent.is_dir():
         raise errors.export_target(out, f"there is no folder {out.parent}")
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    temporary = stage(out, lambda stream: dump_store(path, fmt, stream), binary=True)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            dump_store(path, fmt, stream)
-        os.chmod(temporary, 0o644)
         os.replace(temporary, out)
     finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        discard([temporary])
