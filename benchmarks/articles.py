@@ -12,8 +12,8 @@ import argparse
 from pathlib import Path
 
 from kg.build import graph_of
-from kg.evaluate import read_gold, score_graph
-from kg.ingest import read_inputs
+from kg.evaluation.triples import read_gold, score_graph
+from kg.sources.ingest import read_inputs
 
 ARTICLES = Path(__file__).resolve().parent.parent / "tests" / "articles"
 

@@ -13,7 +13,7 @@ import argparse
 import time
 from pathlib import Path
 
-from kg.nlp import load_pipeline
+from kg.extract.pipeline import load_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 KG_STAGES = ("kg_entities", "kg_relations")

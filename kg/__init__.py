@@ -13,6 +13,6 @@ __all__ = ["build_graph", "__version__"]
 def build_graph(texts_or_paths, base=None):
     """Build an rdflib.Graph from article paths (files or folders) or article texts."""
     from .build import build_graph as _build_graph
-    from .graph import DEFAULT_BASE
+    from .rdf.graph import DEFAULT_BASE
 
     return _build_graph(texts_or_paths, base or DEFAULT_BASE)

@@ -12,16 +12,16 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from . import errors
-from .files import write_all
-from .graph import DEFAULT_BASE, Minter, add_document, new_dataset, quiet_rdflib, union_of, written_prefixes
-from .ingest import read_inputs
-from .push import check_endpoint, push_dataset
-from .network import to_networkx
-from .nlp import load_pipeline
-from .namespace import KG
+from .sources.files import write_all
+from .rdf.graph import DEFAULT_BASE, Minter, add_document, new_dataset, quiet_rdflib, union_of, written_prefixes
+from .sources.ingest import read_inputs
+from .store.push import check_endpoint, push_dataset
+from .view.network import to_networkx
+from .extract.pipeline import load_pipeline
+from .rdf.namespace import KG
 from .records import Document
-from .store import add_dataset, open_store
-from .viewer import render_html
+from .store.database import add_dataset, open_store
+from .view.viewer import render_html
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import typer
 
 from . import __version__
 from .errors import KGError
-from .graph import DEFAULT_BASE
+from .rdf.graph import DEFAULT_BASE
 
 app = typer.Typer(
     name="kg",
@@ -68,7 +68,7 @@ def query(
 ) -> None:
     """Answer a SPARQL query over a graph file, or over a store (--store DIR)."""
     from . import errors
-    from .query import answer, answer_within, read_query
+    from .store.query import answer, answer_within, read_query
 
     if store is not None and sparql is None:
         graph, sparql = None, graph
@@ -91,7 +91,7 @@ def export(
 ) -> None:
     """Write the whole store: its named graphs (trig, nq, jsonld) or their union (ttl)."""
     from . import errors
-    from .store import EXPORT_FORMATS, dump_store, export_store
+    from .store.database import EXPORT_FORMATS, dump_store, export_store
 
     if fmt not in EXPORT_FORMATS:
         raise errors.unknown_format("--format", fmt, EXPORT_FORMATS)
@@ -109,7 +109,7 @@ def serve(
     writable: bool = typer.Option(False, "--writable", help="Also accept SPARQL updates and Graph Store writes (e.g. 'kg build --endpoint')."),
 ) -> None:
     """Serve the store as a SPARQL endpoint on 127.0.0.1 (read-only unless --writable), with a query page; Ctrl-C stops it."""
-    from .serve import serve as run_serve
+    from .store.serve import serve as run_serve
 
     run_serve(store, port=port, writable=writable, ready=lambda endpoint: typer.echo(str(endpoint)))
 
@@ -125,14 +125,14 @@ def evaluate(
 ) -> None:
     """Score a graph against reference triples, or the extractor on CoNLL04 (--conll04 DIR)."""
     if conll04 is not None:
-        from .conll04 import evaluate_conll04, format_report
+        from .evaluation.conll04 import evaluate_conll04, format_report
 
         typer.echo(format_report(evaluate_conll04(conll04, split, limit)))
         return
     if graph is None or gold is None:
         raise KGError("give GRAPH and GOLD (reference triples), or --conll04 DIR")
-    from .evaluate import read_gold, score_graph
-    from .query import load_graph
+    from .evaluation.triples import read_gold, score_graph
+    from .rdf.files import load_graph
 
     score = score_graph(load_graph(graph), read_gold(gold))
     if show:
@@ -148,7 +148,7 @@ def validate(
     graph: Path = typer.Argument(..., metavar="GRAPH", help="A Turtle (.ttl) or TriG (.trig) file written by 'kg build'.", show_default=False),
 ) -> None:
     """Check GRAPH against kg's SHACL shapes: 'conforms' (exit 0), or one line per violation (exit 1)."""
-    from .validate import load_merged_graph, validate as run_validate
+    from .rdf.validate import load_merged_graph, validate as run_validate
 
     report = run_validate(load_merged_graph(graph))
     typer.echo(str(report))
@@ -163,8 +163,8 @@ def stats(
 ) -> None:
     """Count entities by type and statements by predicate; list the most central entities."""
     from . import errors
-    from .stats import FORMATS, format_stats, graph_stats
-    from .validate import load_merged_graph
+    from .view.stats import FORMATS, format_stats, graph_stats
+    from .rdf.validate import load_merged_graph
 
     if fmt not in FORMATS:
         raise errors.unknown_format("--format", fmt, FORMATS)

@@ -13,7 +13,7 @@ ARTICLES = Path(__file__).resolve().parent / "articles"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from kg.nlp import load_pipeline
+    from kg.extract.pipeline import load_pipeline
 
     return load_pipeline()
 
@@ -30,7 +30,7 @@ def seed_build(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def seed_graph(seed_build):
-    from kg.query import load_graph
+    from kg.rdf.files import load_graph
 
     return load_graph(seed_build / "graph.ttl")
 

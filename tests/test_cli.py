@@ -18,7 +18,7 @@ from rdflib import RDF, Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg import __version__
-from kg.namespace import KG
+from kg.rdf.namespace import KG
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

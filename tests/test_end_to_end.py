@@ -7,7 +7,7 @@ import sys
 from rdflib import RDF, RDFS, Graph, Literal
 from rdflib.compare import isomorphic
 
-from kg.namespace import KG
+from kg.rdf.namespace import KG
 from tests.conftest import ROOT, SEEDS
 
 SEED_TEXT = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
@@ -73,7 +73,7 @@ def test_kg_query_answers_who_attacks_sumy(seed_build):
 
 
 def test_seed_reference_triples(seed_graph):
-    from kg.evaluate import read_gold, score_graph
+    from kg.evaluation.triples import read_gold, score_graph
 
     gold = ROOT.parent / "shared" / "eval" / "seed_gold.tsv"
     assert gold.is_file(), f"the shared reference triples are missing: {gold}"

@@ -1,0 +1,333 @@
+"""Relations: dependency patterns over the parse, kept as data.
+
+``rules/relations.json`` holds spaCy DependencyMatcher patterns and each
+predicate's trigger words. A match names a trigger and its arguments; the
+arguments are resolved to the document's entities (``kg.arguments``),
+checked against the ontology's domain and range, qualified
+(``kg.qualifiers``), and become ``Statement`` records.
+"""
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from ..rdf import ontology
+from .coref import resolve_descriptions, title_role
+from .datelines import dateline_end
+from .entities import EntityIndex, mention_span
+from .arguments import EVENT_NOUNS, PLACE_NOUNS, governing_subject, resolve
+from .lexicon import LEXICON, load_json
+from .qualifiers import Qualifiers, qualify
+from ..records import Entity, Evidence, Statement
+
+COREFERENCE_PENALTY = 0.85
+IMPLICIT_AGENT_PENALTY = 0.6
+HEAD_OF_STATE = set(LEXICON["head_of_state_titles"])
+GENERIC_ROLES = {"works_for", "member_of"}
+SPECIFIC_ROLES = {"leader_of", "spokesperson_for", "founder_of"}
+PLACE_RANK = {"Place": 0, "City": 1, "Region": 2, "Country": 3}  # what can lie inside what
+TENURE_WORDS = {"former", "outgoing", "incoming", "new", "acting", "interim", "late", "then", "current", "sitting"}
+ROLE_TITLES = LEXICON["role_titles"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str  # the pattern's id; statements record "<predicate>/<id>"
+    predicate: str  # a core predicate; "$role": read off the title; "$words": chosen by the trigger words
+    nodes: tuple[str, ...]  # the pattern's node names, in match order
+    confidence: float
+    subject_node: str = "subject"  # the node naming the subject
+    object_node: str = "object"  # the node naming the object
+    implicit_agent: bool = False  # with no subject in the sentence, take the document's established one
+    symmetric_only: bool = False  # only for symmetric predicates ("X and Y met")
+    word_checks: tuple[tuple[str, str, str], ...] = ()  # (node, token attribute, word list) for "$words"
+    unless_possessor: bool = False  # "the AU's envoy for Sudan": the possessor, not the "for", is the employer
+    no_coordinator: bool = False  # "Austin, Texas" but not "Austin and Dallas"
+    two_parties: bool = False  # "between X and Y", not "between X, Y and Z"
+    descriptive: bool = False  # a fact about a name ("US President X"): not qualified by the clause around it
+
+
+class RuleSet:
+    """The relation patterns compiled into one DependencyMatcher.
+
+    A pattern that uses a predicate's word lists ("$verbs") is compiled once
+    with the union of every predicate's lists; a match then takes each
+    predicate whose own lists hold the matched words. One pattern per shape,
+    not per predicate, keeps matching fast.
+    """
+
+    def __init__(self, vocab: Vocab, spec: dict) -> None:
+        self.matcher = DependencyMatcher(vocab)
+        self.rules: dict[int, Rule] = {}
+        self.lexicons: dict[str, dict[str, frozenset[str]]] = {
+            predicate: {key: frozenset(words) for key, words in lists.items()}
+            for predicate, lists in spec["predicates"].items()
+        }
+        titles = {title.split()[-1] for title in ROLE_TITLES} | set(LEXICON["counterpart_nouns"])
+        head_titles = {title.split()[-1] for title in HEAD_OF_STATE}
+        words = {"titles": sorted(titles), "place_nouns": sorted(PLACE_NOUNS), "head_titles": sorted(head_titles)}
+        for lists in spec["predicates"].values():
+            for key, items in lists.items():
+                words[key] = sorted(set(words.get(key, ())) | set(items))
+        for pattern in spec["patterns"]:
+            self._add(vocab, pattern, words)
+
+    def _add(self, vocab: Vocab, pattern: dict, words: dict) -> None:
+        nodes = _fill(copy.deepcopy(pattern["pattern"]), words)
+        checks = tuple(
+            (node["RIGHT_ID"], _ATTRIBUTES[attr], value["IN"][1:])
+            for node in pattern["pattern"]
+            for attr, value in node["RIGHT_ATTRS"].items()
+            if isinstance(value, dict) and isinstance(value.get("IN"), str) and value["IN"][1:] not in {"titles", "place_nouns", "head_titles"}
+        )
+        self.matcher.add(pattern["id"], [nodes])
+        self.rules[vocab.strings[pattern["id"]]] = Rule(
+            pattern["id"], pattern.get("predicate", "$words"), tuple(node["RIGHT_ID"] for node in nodes),
+            float(pattern["confidence"]),
+            subject_node=pattern.get("subject", "subject"),
+            object_node=pattern.get("object", "object"),
+            implicit_agent=bool(pattern.get("implicit_agent", False)),
+            symmetric_only=bool(pattern.get("symmetric_only", False)),
+            word_checks=checks,
+            unless_possessor=bool(pattern.get("unless_possessor", False)),
+            no_coordinator=bool(pattern.get("no_coordinator", False)),
+            two_parties=bool(pattern.get("two_parties", False)),
+            descriptive=bool(pattern.get("descriptive", False)),
+        )
+
+    def predicates(self, rule: Rule, nodes: dict[str, Token], index: EntityIndex) -> list[str]:
+        if rule.predicate == "$role":
+            found = role_predicate(nodes["trigger"], index)
+            return [found] if found else []
+        if rule.predicate != "$words":
+            return [rule.predicate]
+        return [
+            predicate for predicate, lists in self.lexicons.items()
+            if all(getattr(nodes[node], attr) in lists.get(key, ()) for node, attr, key in rule.word_checks)
+        ]
+
+
+_ATTRIBUTES = {"LEMMA": "lemma_", "LOWER": "lower_"}
+
+
+def _fill(value, words: dict):
+    """Replace every "$name" string in a pattern by the word list it names."""
+    if isinstance(value, str) and value.startswith("$"):
+        return list(words[value[1:]])
+    if isinstance(value, dict):
+        return {k: _fill(v, words) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, words) for v in value]
+    return value
+
+
+@lru_cache(maxsize=4)
+def rule_set(vocab: Vocab) -> RuleSet:
+    return RuleSet(vocab, load_json("relations.json"))
+
+
+def extract_statements(doc: Doc, index: EntityIndex) -> list[Statement]:
+    """Match every pattern once; resolve role descriptions with the roles found; read the statements."""
+    rules = rule_set(doc.vocab)
+    matches = []
+    for match_id, token_ids in rules.matcher(doc):
+        rule = rules.rules[match_id]
+        nodes = {name: doc[i] for name, i in zip(rule.nodes, token_ids)}
+        if _derive(rule, nodes):
+            matches.append((rule, nodes))
+    home = home_country(doc, index)
+    statements = _read(matches, index, rules, home)
+    if resolve_descriptions(doc, index, statements):
+        statements = _read(matches, index, rules, home)
+    return statements
+
+
+def home_country(doc: Doc, index: EntityIndex) -> Entity | None:
+    """The country a story is set in: the one its dateline names ("LIMA, Peru (AP) -"), else the
+    one it mentions most, if clearly most."""
+    end = dateline_end(doc)
+    for token in doc[:end or 0]:
+        entity = index.at(token)
+        if entity is not None and entity.type == "Country":
+            return entity
+    counts = Counter(index.entities[m.key] for m in index.mentions if index.entities[m.key].type == "Country")
+    ranked = counts.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def _title_names_head_of_state(title: Token) -> bool:
+    """A bare "President"/"Prime Minister" before a name, with no country or organization beside it."""
+    if any(c.dep_ in {"compound", "amod", "poss", "nmod"} and c.ent_type_ for c in title.children):
+        return False
+    if title.i > 0 and title.doc[title.i - 1].text == "-":
+        return False  # "vice-president", "ex-president"
+    if title.i > 0 and title.doc[title.i - 1].ent_type_:
+        return False  # "Lebanese President X": the country is named
+    words = [c.lower_ for c in title.lefts if c.dep_ in {"compound", "amod"} and c.lower_ not in TENURE_WORDS]
+    return " ".join(words + [title.lower_]) in HEAD_OF_STATE  # "vice-president" is not one
+
+
+def _derive(rule: Rule, nodes: dict[str, Token]) -> bool:
+    """Add the nodes a pattern names without matching them: "trigger.head", "prep.pobj".
+
+    Broad nodes ("any object of a preposition") are costly to match in every
+    pattern; reading them off the matched tokens is the same and cheap.
+    """
+    nodes["trigger.head"] = nodes["trigger"].head
+    for name in (rule.subject_node, rule.object_node):
+        parent, _, dep = name.partition(".")
+        if dep and dep != "head":
+            child = next((c for c in nodes[parent].children if c.dep_ == dep), None)
+            if child is None:
+                return False
+            nodes[name] = child
+    return True
+
+
+def _read(matches: list[tuple[Rule, dict[str, Token]]], index: EntityIndex, rules: RuleSet,
+          home: Entity | None = None) -> list[Statement]:
+    """Statements from the matches; then those whose missing argument the document supplies.
+
+    An attack with no agent in its sentence takes the document's one stated
+    attacker; "condemned the attack" condemns that attacker.
+    """
+    best: dict[tuple, Statement] = {}
+    deferred = []
+    for rule, nodes in matches:
+        if rule.unless_possessor and any(c.dep_ == "poss" and resolve(c, index) for c in nodes["trigger"].children):
+            continue
+        if rule.no_coordinator and any(c.dep_ == "cc" for c in nodes["trigger"].children):
+            continue
+        if rule.two_parties and len(nodes[rule.subject_node].conjuncts) != 1:
+            continue
+        for predicate in rules.predicates(rule, nodes, index):
+            if rule.symmetric_only and predicate not in ontology.symmetric_names():
+                continue
+            subjects = resolve(nodes.get(rule.subject_node) or governing_subject(nodes["trigger"]), index)
+            if rule.object_node == "$home":
+                objects = [(home, None)] if home and _title_names_head_of_state(nodes["trigger"]) else []
+            else:
+                objects = resolve(nodes[rule.object_node], index)
+            if not subjects and rule.implicit_agent and objects:
+                deferred.append((rule, nodes, predicate, None, objects))
+            elif not objects and subjects and _names_event(nodes.get(rule.object_node)):
+                deferred.append((rule, nodes, predicate, subjects, None))
+            _keep(best, _statements(rule, predicate, nodes, subjects, objects, index))
+    agents = _established_agents(best.values())
+    for rule, nodes, predicate, subjects, objects in deferred:
+        agent = agents.get(predicate if objects else "attacks", set())
+        if len(agent) == 1:
+            found = [(next(iter(agent)), None)]
+            _keep(best, _statements(rule, predicate, nodes, subjects or found, objects or found, index,
+                                    IMPLICIT_AGENT_PENALTY))
+    return sorted(_most_specific(best.values()), key=lambda s: (s.evidence.span_start, s.predicate, s.subject.key, s.object.key))
+
+
+def _names_event(token: Token | None) -> bool:
+    return token is not None and token.lemma_.lower() in EVENT_NOUNS
+
+
+def _most_specific(statements) -> list[Statement]:
+    """Drop "works for"/"member of" where the document states a more specific role for the same pair."""
+    specific = {(s.subject.key, s.object.key) for s in statements
+                if s.predicate in SPECIFIC_ROLES and s.polarity == "positive"}
+    return [s for s in statements
+            if not (s.predicate in GENERIC_ROLES and (s.subject.key, s.object.key) in specific)]
+
+
+def _keep(best: dict[tuple, Statement], statements) -> None:
+    for statement in statements:
+        key = _identity(statement)
+        if key not in best or best[key].confidence < statement.confidence:
+            best[key] = statement
+
+
+def _established_agents(statements) -> dict[str, set[Entity]]:
+    """Per predicate, the actors the document itself states as its subject."""
+    agents: dict[str, set[Entity]] = {}
+    for s in statements:
+        if s.polarity == "positive" and s.modality == "fact":
+            agents.setdefault(s.predicate, set()).add(s.subject)
+    return agents
+
+
+def _identity(statement: Statement) -> tuple:
+    ends = (statement.subject.key, statement.object.key)
+    if statement.predicate in ontology.symmetric_names():
+        ends = tuple(sorted(ends))
+    return (*ends, statement.predicate, statement.polarity, statement.evidence.sentence_start)
+
+
+def _statements(rule: Rule, predicate: str, nodes: dict[str, Token], subjects, objects, index: EntityIndex,
+                penalty: float = 1.0):
+    trigger = nodes["trigger"]
+    if not subjects or not objects:
+        return
+    qualifiers = Qualifiers() if rule.descriptive else qualify(trigger)
+    speaker = resolve(qualifiers.speaker, index)
+    for subject, s_token in subjects:
+        for object_, o_token in objects:
+            if subject.key == object_.key or not _plausible(predicate, subject, object_, index):
+                continue
+            inferred = any(t is not None and t.i in index.resolved for t in (s_token, o_token))
+            yield Statement(
+                subject=subject,
+                predicate=predicate,
+                object=object_,
+                evidence=_evidence(trigger, s_token, o_token, index),
+                polarity=qualifiers.polarity,
+                modality=qualifiers.modality,
+                attribution=speaker[0][0] if speaker and speaker[0][0] not in (subject, object_) else None,
+                time=qualifiers.time,
+                rule=f"{'role' if rule.predicate == '$role' else predicate}/{rule.id}"
+                + ("+implicit_agent" if penalty < 1.0 else ""),
+                confidence=round(rule.confidence * penalty * (COREFERENCE_PENALTY if inferred else 1.0), 3),
+            )
+
+
+def _plausible(predicate: str, subject: Entity, object_: Entity, index: EntityIndex) -> bool:
+    """Types fit the ontology; a place sits in a larger one; no trivial "X's army is based in X"."""
+    if not ontology.fits(predicate, subject.type, object_.type):
+        return False
+    if predicate in {"located_in", "capital_of"} and PLACE_RANK.get(subject.type, 0) >= PLACE_RANK.get(object_.type, 0):
+        return False
+    return index.owners.get(subject.key) != object_.key
+
+
+def role_predicate(title: Token, index: EntityIndex) -> str | None:
+    """The relation a title or resolved role description names."""
+    return index.roles.get(title.i) or title_role(title)
+
+
+def _evidence(trigger: Token, subject: Token | None, object_: Token | None, index: EntityIndex) -> Evidence:
+    sentence = index.sentence(trigger)
+    text = sentence.text
+    start = sentence.start_char + (len(text) - len(text.lstrip()))
+    end = sentence.start_char + len(text.rstrip())
+    subject_span, object_span = (
+        _words(token, index) if token is not None and sentence.start <= token.i < sentence.end else None
+        for token in (subject, object_)
+    )
+    edges = [trigger.idx, trigger.idx + len(trigger), *(object_span or ()), *(subject_span or ())]
+    return Evidence(
+        sentence=text.strip(),
+        sentence_start=start,
+        sentence_end=end,
+        span_start=min(edges),
+        span_end=max(edges),
+        subject_span=subject_span,
+        object_span=object_span,
+    )
+
+
+def _words(token: Token, index: EntityIndex) -> tuple[int, int]:
+    """Character offsets of the words naming an argument: its mention with any title, or the token."""
+    return mention_span(index, token)

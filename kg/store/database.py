@@ -1,0 +1,199 @@
+"""Store: documents' named graphs in an on-disk Oxigraph store (pyoxigraph).
+
+rdflib stays the modelling API; the store is where graphs accumulate across
+builds and where SPARQL runs fast on large graphs. One named graph per
+document (named by the document's IRI, which comes from the SHA-256 of its
+text) makes re-ingesting an article a replacement, never a duplicate.
+
+Oxigraph keeps the folder locked (RocksDB) while a ``Store`` is open, so it
+is opened for as short a time as possible: the reading functions here take a
+path, open the store, read everything they answer, and let it go on return.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.query import Result
+from rdflib.term import Node
+
+from .. import errors
+from ..sources.files import discard, stage
+from ..rdf.graph import prefixes, written_prefixes
+
+EXPORT_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+_SPARQL_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
+
+
+# --- opening -------------------------------------------------------------------------
+
+
+def is_store(path: str | os.PathLike) -> bool:
+    """A folder Oxigraph (RocksDB) has written: it has a CURRENT file."""
+    return (Path(path) / "CURRENT").is_file()
+
+
+@contextmanager
+def open_store(path: str | os.PathLike, create: bool = False) -> Iterator[ox.Store]:
+    """The store in path, read-write; with create, a new or empty folder becomes one.
+
+    A folder that holds other files is refused rather than filled with
+    database files, and a store another process holds is one clear error.
+    pyoxigraph has no close(): the folder stays locked while anything refers
+    to the store or to a lazy query result, so keep both inside one function.
+    """
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise errors.store_not_a_store(path, "it is a file")
+    if not is_store(path):
+        if not create:
+            raise errors.store_missing(path)
+        if path.is_dir() and any(path.iterdir()):
+            raise errors.store_not_a_store(path, "the folder holds other files")
+    try:
+        store = ox.Store(str(path))
+    except OSError as exc:
+        if "lock" in str(exc).lower():
+            raise errors.store_locked(path) from exc
+        raise errors.store_unreadable(path, str(exc).splitlines()[0]) from exc
+    yield store
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def add_dataset(store: ox.Store, dataset: Dataset) -> int:
+    """Put each named graph of dataset into the store, replacing any graph of that name.
+
+    Each graph is its own transaction, so an interrupted build keeps every
+    document it finished and none it did not. Returns the number of graphs.
+    """
+    graphs = [g for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)]
+    for graph in graphs:
+        replace_graph(store, graph.identifier, graph)
+    store.flush()
+    return len(graphs)
+
+
+def replace_graph(store: ox.Store, name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+    """Make the named graph hold exactly these triples, atomically.
+
+    One SPARQL Update is one Oxigraph transaction: the old graph is dropped
+    and the new one inserted together, or (on any error, crash or Ctrl-C)
+    neither. The update text is complete before the store is touched.
+    """
+    store.update(_replace_update(name, triples))
+
+
+def _replace_update(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    graph = name.n3()
+    lines = [f"DROP SILENT GRAPH {graph} ;", f"INSERT DATA {{ GRAPH {graph} {{"]
+    lines.extend(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+    lines.append("} }")
+    return "\n".join(lines)
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def query_store(path: str | os.PathLike, sparql: str) -> Result:
+    """Answer a SPARQL query over the union of the store's graphs, as an rdflib Result.
+
+    The answer is read completely before the store is let go, and comes in
+    rdflib's form so both backends share one set of output formats.
+    """
+    with open_store(path) as store:
+        try:
+            return _to_rdflib(store.query(sparql, use_default_graph_as_union=True, prefixes=prefixes()))
+        except SyntaxError as exc:
+            raise errors.query_syntax(_syntax_message(str(exc))) from exc
+        except OSError as exc:
+            raise errors.store_unreadable(path, str(exc).splitlines()[0]) from exc
+
+
+def _syntax_message(message: str) -> str:
+    """Oxigraph says 'error at 2:9: ...'; kg says '... at line 2, column 9' for both backends."""
+    found = _SPARQL_POSITION.match(message.strip())
+    if not found:
+        return message.splitlines()[0] if message else "syntax error"
+    line, column, why = found.groups()
+    return f"{why.splitlines()[0]} at line {line}, column {column}"
+
+
+def _to_rdflib(answer) -> Result:
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+        return result
+    if isinstance(answer, ox.QueryTriples):
+        result = Result("CONSTRUCT")
+        graph = Graph()
+        for triple in answer:
+            graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))
+        result.graph = graph
+        return result
+    result = Result("SELECT")
+    variables = [Variable(v.value) for v in answer.variables]
+    result.vars = variables
+    result.bindings = [
+        {variable: _term(solution[str(variable)]) for variable in variables if solution[str(variable)] is not None}
+        for solution in answer
+    ]
+    return result
+
+
+def _term(term) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype in (_XSD_STRING, _LANG_STRING) else Literal(term.value, datatype=URIRef(datatype))
+    return Literal(str(term))  # an RDF-star triple term: kg writes none
+
+
+# --- exporting -----------------------------------------------------------------------
+
+
+def dump_store(path: str | os.PathLike, fmt: str, stream: BinaryIO) -> None:
+    """Write the store to a binary stream: the dataset, or for ttl the merged view."""
+    if fmt not in EXPORT_FORMATS:
+        raise errors.unknown_format("--format", fmt, EXPORT_FORMATS)
+    with open_store(path) as store:
+        if fmt == "ttl":  # Turtle has no named graphs: the union, each triple once
+            ox.serialize(store.query(_UNION_TRIPLES, use_default_graph_as_union=True), stream,
+                         EXPORT_FORMATS[fmt], prefixes=written_prefixes())
+        else:
+            store.dump(stream, EXPORT_FORMATS[fmt], prefixes=written_prefixes())
+
+
+def export_store(path: str | os.PathLike, fmt: str, out: str | os.PathLike) -> None:
+    """Write the store to a file through a temporary name, so a failure leaves the file as it was."""
+    out = Path(out)
+    if out.is_dir():
+        raise errors.export_target(out, "it is a folder")
+    if not out.parent.is_dir():
+        raise errors.export_target(out, f"there is no folder {out.parent}")
+    temporary = stage(out, lambda stream: dump_store(path, fmt, stream), binary=True)
+    try:
+        os.replace(temporary, out)
+    finally:
+        discard([temporary])

@@ -1,0 +1,83 @@
+"""Graph statistics on the seed: counts by type and predicate, central entities."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from kg.rdf.namespace import KG
+from kg.view.network import to_networkx
+from kg.view.stats import format_stats, graph_stats
+
+KG_SCRIPT = Path(sys.executable).with_name("kg")
+
+
+@pytest.fixture(scope="module")
+def stats(seed_graph):
+    return graph_stats(seed_graph)
+
+
+def test_counts_agree_with_the_graph(seed_graph, stats):
+    network = to_networkx(seed_graph)
+    assert stats.entities == len(set(seed_graph.subjects(KG.mentionedIn, None))) == network.number_of_nodes()
+    assert stats.statements == len(set(seed_graph.subjects(None, KG.Statement))) == network.number_of_edges()
+    assert sum(stats.entities_by_type.values()) == stats.entities
+    assert sum(stats.statements_by_predicate.values()) == stats.statements
+
+
+def test_seed_counts(stats):
+    # what the seed's graph holds (outputs/graph.ttl)
+    assert stats.entities_by_type["Person"] == 5
+    assert list(stats.statements_by_predicate)[0] == "leader_of"  # most frequent first
+    assert stats.negated_by_predicate == {"recognizes": 1}
+
+
+def test_putin_is_the_most_connected(stats):
+    top = stats.by_degree[0]
+    assert (top.label, top.type) == ("Vladimir Putin", "Person")
+    assert top.score == 8  # the statements he takes part in, negated ones included
+    degrees = [r.score for r in stats.by_degree]
+    assert degrees == sorted(degrees, reverse=True) and len(degrees) == 10
+
+
+def test_pagerank_ranks_the_directed_graph(stats):
+    scores = [r.score for r in stats.by_pagerank]
+    assert scores == sorted(scores, reverse=True) and len(scores) == 10
+    assert 0 < sum(scores) <= 1
+    # leader_of and located_in edges point at Ukraine: it gathers the most rank
+    assert stats.by_pagerank[0].label == "Ukraine"
+    assert "Vladimir Putin" in {r.label for r in stats.by_pagerank}
+
+
+def test_table_and_json(stats):
+    table = format_stats(stats)
+    assert table.splitlines()[0] == f"{stats.entities} entities, {stats.statements} statements (1 negated)"
+    assert "Vladimir Putin" in table and "leader_of" in table
+    data = json.loads(format_stats(stats, "json"))
+    assert data["by_degree"][0] == {"label": "Vladimir Putin", "type": "Person", "score": 8}
+    assert data["statements_by_predicate"] == stats.statements_by_predicate
+
+
+def test_empty_graph_has_no_rankings():
+    stats = graph_stats(Graph())
+    assert (stats.entities, stats.statements, stats.by_degree, stats.by_pagerank) == (0, 0, [], [])
+    assert format_stats(stats).startswith("0 entities, 0 statements")
+
+
+def test_cli(seed_build):
+    env = {k: v for k, v in os.environ.items() if k != "KG_DEBUG"}
+    run = lambda *a: subprocess.run([str(KG_SCRIPT), "stats", str(seed_build / "graph.ttl"), *a],  # noqa: E731
+                                    capture_output=True, text=True, env=env, timeout=120)
+    table = run("--top", "3")
+    assert table.returncode == 0, table.stderr
+    degree_rows = table.stdout.split("\n\n")[3].splitlines()[2:]
+    assert len(degree_rows) == 3 and degree_rows[0].startswith("Vladimir Putin")
+    as_json = run("--format", "json")
+    assert as_json.returncode == 0 and json.loads(as_json.stdout)["entities"] == 17
+    wrong = run("--format", "xml")
+    assert wrong.returncode == 2 and wrong.stderr.startswith("kg: error: unknown --format 'xml'")
