@@ -12,15 +12,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..rdf import ontology
-from .entities import EntityIndex
-from .lexicon import LEXICON
 from ..records import Entity
+from .index import EntityIndex
+from .lexicon import LEXICON
+from .words import EVENT_NOUNS, PLACE_NOUNS
 
 MAX_SUBJECT_HOPS = 5
 MAX_NOUN_HOPS = 3
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom", "whose"}
-PLACE_NOUNS = set(LEXICON["place_nouns"])
-EVENT_NOUNS = set(LEXICON["event_nouns"])
 MEMBER_NOUNS = set(LEXICON["member_nouns"])
 TRANSPARENT_NOUNS = set(LEXICON["transparent_nouns"])
 MEMBER_PREPS = {"from", "of"}

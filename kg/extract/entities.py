@@ -1,83 +1,41 @@
-"""Entities: group a document's name mentions into entities and resolve pronouns.
+"""Entities: find a document's name mentions and group them into entities.
 
 Mentions arrive typed onto ontology classes from ``mentions`` (the model's
 names, with the gazetteer correcting places it tags as people; datelines,
 news agencies and broadcasters) and from ``institutions`` ("Sudan's army",
 "the Kenyan police", owned by their place). Here they are grouped into one
 entity per real-world thing ("Putin" and "Mr Zelensky" join the full names
-the document introduced, "RSF" its expansion), and personal pronouns are
-resolved to the most salient compatible entity before them. What cannot be
-resolved stays unresolved.
+the document introduced, "RSF" its expansion): the first ``EntityIndex``.
+Metonymy, pronouns and descriptions are later stages, each returning a new
+index.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .coref import resolve_pronouns
-from .metonymy import resolve_metonymy
+from ..records import Entity
 from .gazetteer import Place, fold, gazetteer
-from .institutions import institution_mentions
+from .index import EntityIndex, new_index, with_owners
+from .institutions import add_institutions
 from .keys import slug
 from .mentions import (
-    COMPANY_SUFFIXES, ORGANIZATION_TYPES, PLACE_TYPES, Mention, add_forms_of_address, agency_mentions,
-    dateline_mentions, read_mention, replace_overlapping, retype_by_type_nouns, retype_people, retype_places,
-    split_broadcasters,
+    ORGANIZATION_TYPES, PLACE_TYPES, Mention, add_forms_of_address, agency_mentions, dateline_mentions,
+    read_mention, replace_overlapping, retype_by_type_nouns, retype_people, retype_places, split_broadcasters,
     untagged_name_mentions,
 )
-from ..records import Entity
+from .words import COMPANY_SUFFIXES, GENERIC_FIRST_WORDS
 
 MODEL_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT"}
 
 
-@dataclass
-class EntityIndex:
-    """A document's entities and which tokens refer to them."""
-
-    entities: dict[str, Entity] = field(default_factory=dict)
-    places: dict[str, Place] = field(default_factory=dict)  # entity key -> gazetteer record
-    by_token: dict[int, str] = field(default_factory=dict)  # token index -> entity key
-    resolved: set[int] = field(default_factory=set)  # tokens that refer through coreference
-    roles: dict[int, str] = field(default_factory=dict)  # description token -> the role it names
-    mentions: list[Mention] = field(default_factory=list)
-    owners: dict[str, str] = field(default_factory=dict)  # institution key -> key of the place it belongs to
-    sentence_starts: list[int] = field(default_factory=list)  # first token of each sentence, then len(doc)
-
-    def at(self, token: Token) -> Entity | None:
-        key = self.by_token.get(token.i)
-        return self.entities[key] if key else None
-
-    def sentence(self, token: Token) -> Span:
-        """The token's sentence (spaCy's Token.sent walks the whole document each time)."""
-        if not self.sentence_starts:
-            self.sentence_starts = [s.start for s in token.doc.sents] + [len(token.doc)]
-        position = bisect_right(self.sentence_starts, token.i) - 1
-        return token.doc[self.sentence_starts[position]: self.sentence_starts[position + 1]]
-
-
-def mention_span(index: EntityIndex, token: Token) -> tuple[int, int]:
-    """Character offsets of the mention a token belongs to, or of the token alone.
-
-    A person's mention includes the forms of address before the name ("President
-    Kennedy", "Mrs. Parks"), as reference annotations do; job titles stay out
-    ("Judge Henry Politz" -> "Henry Politz").
-    """
-    for mention in index.mentions:
-        if mention.span.start <= token.i < mention.span.end:
-            span = mention.full_span or mention.span
-            return span.start_char, span.end_char
-    return token.idx, token.idx + len(token)
-
-
-def find_entities(doc: Doc) -> EntityIndex:
-    """A document's entities, from its typed mentions, grouped, with pronouns resolved.
+def find_mentions(doc: Doc) -> list[Mention]:
+    """A document's typed name mentions, the model's and those rules add, in text order.
 
     The order matters: institutions need their places typed first, and
     acronyms and repeated names copy the types settled before them.
@@ -85,76 +43,75 @@ def find_entities(doc: Doc) -> EntityIndex:
     mentions = [m for span in doc.ents if span.label_ in MODEL_LABELS if (m := read_mention(span))]
     mentions = split_broadcasters(mentions)
     mentions = replace_overlapping(mentions, dateline_mentions(doc, mentions))
-    mentions = sorted(mentions + untagged_name_mentions(doc, mentions), key=lambda m: m.span.start)
-    retype_by_type_nouns(mentions)
-    retype_people(mentions)
-    retype_places(mentions)
+    mentions = _in_order(mentions + untagged_name_mentions(doc, mentions))
+    mentions = retype_places(retype_people(retype_by_type_nouns(mentions)))
     mentions = replace_overlapping(mentions, agency_mentions(doc, mentions))
-    mentions = replace_overlapping(mentions, institution_mentions(doc, mentions))
-    mentions = sorted(mentions + _acronym_mentions(doc, mentions), key=lambda m: m.span.start)
-    mentions = sorted(mentions + _repeated_mentions(doc, mentions), key=lambda m: m.span.start)
-    index = EntityIndex()
-    _group(mentions, index)
-    add_forms_of_address(doc, mentions)
-    resolve_metonymy(index, _entity_adder(index))
-    resolve_pronouns(doc, index)
-    index.entities = {key: replace(e, owner=index.owners.get(key)) for key, e in index.entities.items()}
-    return index
+    mentions = add_institutions(doc, mentions)
+    mentions = _in_order(mentions + _acronym_mentions(doc, mentions))
+    return _in_order(mentions + _repeated_mentions(doc, mentions))
 
 
-def _entity_adder(index: EntityIndex):
-    """A function that adds an entity by name (or finds it), optionally with an alias; returns its key."""
-    def add(name: str, type_: str, place: Place | None = None, alias: str | None = None) -> str:
-        key = slug(name)
-        entity = index.entities.get(key) or Entity(key=key, name=name, type=type_,
-                                                   same_as=place.iri if place else None)
-        if place is not None:
-            index.places.setdefault(key, place)
-        if alias and alias != entity.name:
-            entity = replace(entity, aliases=entity.aliases | {alias})
-        index.entities[key] = entity
-        return key
-
-    return add
+def _in_order(mentions: list[Mention]) -> list[Mention]:
+    return sorted(mentions, key=lambda m: m.span.start)
 
 
-# ----------------------------------------------------------------- grouping
+def group_entities(doc: Doc, mentions: list[Mention]) -> EntityIndex:
+    """Give each mention its entity: short names join full names, acronyms their expansion.
 
-def _group(mentions: list[Mention], index: EntityIndex) -> None:
-    """Give each mention its entity: short names join full names, acronyms their expansion."""
+    Returns the document's first entity index; its mentions carry their
+    entity's key and a person's forms of address.
+    """
+    named = _named(mentions)
+    groups: dict[str, list[Mention]] = {}
+    by_token: dict[int, str] = {}
+    for m in named:
+        groups.setdefault(m.key, []).append(m)
+        by_token.update((token.i, m.key) for token in m.span)
+    entities: dict[str, Entity] = {}
+    places: dict[str, Place] = {}
+    typed: dict[Mention, Mention] = {}
+    for key, group in groups.items():
+        first = next((m for m in group if fold(m.span.text) == fold(m.name)), group[0])
+        kind = _group_type(group)
+        typed.update((m, m if m.evidence else replace(m, type=kind)) for m in group)
+        aliases = frozenset(m.span.text.replace("\u2019", "'") for m in group) - {first.name}
+        place = next((m.place for m in group if m.place), None)
+        if place:
+            places[key] = place
+        entities[key] = Entity(key=key, name=first.name, type=kind, aliases=aliases,
+                               same_as=place.iri if place else None)
+    owners = _owners(mentions, named, entities, places)
+    final = add_forms_of_address(doc, [typed[m] for m in named])
+    return new_index(doc, entities=with_owners(entities, owners), places=places, by_token=by_token, mentions=final,
+                     owners=owners)
+
+
+def _named(mentions: list[Mention]) -> list[Mention]:
+    """Each mention under its entity's name and key: "Putin" -> "Vladimir Putin", "RSF" -> its expansion.
+
+    Mentions are renamed in text order; an institution's place is read under
+    the name it has by then.
+    """
     full_names = _person_full_names(mentions)
     expansions = {fold(m.name): m for m in mentions if m.type not in {"Person", "Country"}}
     acronyms = {initials: expansions[name] for name, initials in
                 ((n, _initials(m.name)) for n, m in expansions.items()) if initials}
     institutions: dict[tuple[str, str], str] = {}
     companies = _company_short_names(mentions)
+    renamed: dict[Mention, Mention] = {}
     for m in mentions:
-        if fold(m.name) in full_names and (m.type == "Person" or m.place is None):
-            m.name, m.type = full_names[fold(m.name)], "Person"
-        elif fold(m.name) in companies and m.type not in PLACE_TYPES:  # "Mensa" after "Mensa Holdings"
-            m.name, m.type = companies[fold(m.name)].name, companies[fold(m.name)].type
-        elif fold(m.name) in acronyms and m.type != "Person":
-            m.name, m.type = acronyms[fold(m.name)].name, acronyms[fold(m.name)].type
+        name, type_ = m.name, m.type
+        if fold(name) in full_names and (type_ == "Person" or m.place is None):
+            name, type_ = full_names[fold(name)], "Person"
+        elif fold(name) in companies and type_ not in PLACE_TYPES:  # "Mensa" after "Mensa Holdings"
+            name, type_ = companies[fold(name)].name, companies[fold(name)].type
+        elif fold(name) in acronyms and type_ != "Person":
+            name, type_ = acronyms[fold(name)].name, acronyms[fold(name)].type
         if m.owner is not None:  # "the Chinese Foreign Ministry" and "China's foreign ministry" are one
-            m.name = institutions.setdefault((fold(m.owner.name), m.institution), m.name)
-        m.key = slug(m.name)
-    groups: dict[str, list[Mention]] = {}
-    for m in mentions:
-        groups.setdefault(m.key, []).append(m)
-        index.by_token.update((token.i, m.key) for token in m.span)
-    for key, group in groups.items():
-        first = next((m for m in group if fold(m.span.text) == fold(m.name)), group[0])
-        kind = _group_type(group)
-        for m in group:
-            m.type = m.type if m.evidence else kind
-        aliases = frozenset(m.span.text.replace("\u2019", "'") for m in group) - {first.name}
-        place = next((m.place for m in group if m.place), None)
-        if place:
-            index.places[key] = place
-        index.entities[key] = Entity(key=key, name=first.name, type=kind, aliases=aliases,
-                                     same_as=place.iri if place else None)
-    _add_owners(mentions, index)
-    index.mentions = mentions
+            owner = renamed.get(m.owner, m.owner)
+            name = institutions.setdefault((fold(owner.name), m.institution), name)
+        renamed[m] = replace(m, name=name, type=type_, key=slug(name))
+    return [renamed[m] for m in mentions]
 
 
 def _group_type(group: list[Mention]) -> str:
@@ -164,26 +121,28 @@ def _group_type(group: list[Mention]) -> str:
     return max(voters, key=lambda m: counts[m.type]).type
 
 
-def _add_owners(mentions: list[Mention], index: EntityIndex) -> None:
-    """Record each institution's place; a place named only inside the institution's name gets its entity."""
-    for m in mentions:
+def _owners(mentions: list[Mention], named: list[Mention], entities: dict[str, Entity],
+            places: dict[str, Place]) -> dict[str, str]:
+    """Each institution's place, by key; a place named only inside the institution's name
+    ("Chinese" of "the Chinese Foreign Ministry") is added to ``entities`` and ``places``."""
+    keys = {m: n.key for m, n in zip(mentions, named)}
+    owners: dict[str, str] = {}
+    for m in named:
         if m.owner is None:
             continue
-        owner = m.owner.key or slug(m.owner.name)
-        if owner not in index.entities:
+        owner = keys.get(m.owner) or slug(m.owner.name)
+        if owner not in entities:
             place = m.owner.place
-            index.entities[owner] = Entity(key=owner, name=m.owner.name, type=m.owner.type,
-                                           same_as=place.iri if place else None)
+            entities[owner] = Entity(key=owner, name=m.owner.name, type=m.owner.type,
+                                     same_as=place.iri if place else None)
             if place:
-                index.places[owner] = place
+                places[owner] = place
         if owner != m.key:
-            index.owners[m.key] = owner
+            owners[m.key] = owner
+    return owners
 
 
 SHORT_NAME_TYPES = {"Company", "Organization", "Media"}
-GENERIC_FIRST_WORDS = STOP_WORDS | {"new", "national", "general", "united", "international", "global", "royal",
-                                    "american", "british", "first", "central", "great", "north", "south", "east",
-                                    "west", "northern", "southern", "eastern", "western", "state", "federal"}
 
 
 def _distinctive_first_word(m: Mention) -> bool:

@@ -8,10 +8,12 @@ phrases are data, in ``rules/entities.json``.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import fold, gazetteer
-from .mentions import ORGANIZATION_TYPES, PLACE_TYPES, RULES, Mention
+from .mentions import ORGANIZATION_TYPES, PLACE_TYPES, RULES, Mention, replace_overlapping
 
 INSTITUTIONS = {phrase: kind for kind, phrases in RULES["institutions"].items() for phrase in phrases}
 INSTITUTION_HEADS = {phrase.split()[-1] for phrase in INSTITUTIONS}
@@ -19,16 +21,26 @@ MODIFIER_DEPS = {"compound", "amod"}
 INDEFINITE = {"a", "an", "this", "that", "these", "those", "any", "no", "another", "every", "each"}
 
 
-def institution_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """A place's institutions: "Sudan's army", "the Kenyan police", "the municipality of Calama".
+def add_institutions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with a place's institutions added: "Sudan's army", "the Kenyan police",
+    "the municipality of Calama".
 
     Named "<place>'s <noun phrase>" ("Nigeria's army") or, for the "of" form,
     by the text without its determiner ("government of Burkina Faso"). The
     same noun phrase alone later ("the Foreign Ministry", "the army") is the
-    same institution when the document has only one by that name.
+    same institution when the document has only one by that name. A tagged
+    name that holds its place ("the Chinese Foreign Ministry") is given it.
     """
+    mentions, owned = _owned_institutions(doc, mentions)
+    mentions, repeated = _repeated_institutions(doc, mentions, owned)
+    return replace_overlapping(mentions, owned + repeated)
+
+
+def _owned_institutions(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """(the mentions, tagged institutions given their place; the new institution mentions)."""
     at = {t.i: m for m in mentions for t in m.span}
     found: list[Mention] = []
+    given: dict[Mention, Mention] = {}
     for token in doc:
         if token.lower_ not in INSTITUTION_HEADS or token.pos_ not in {"NOUN", "PROPN"} or token.dep_ in MODIFIER_DEPS:
             continue
@@ -43,16 +55,16 @@ def institution_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             if tagged is not None and tagged.span.start < phrase.start:  # "the Chinese Foreign Ministry"
                 inner = _owner_inside(tagged, phrase)
                 if inner is not None:
-                    tagged.owner, tagged.institution = inner, fold(phrase.text)
+                    given[tagged] = replace(tagged, owner=inner, institution=fold(phrase.text))
             continue
         span = phrase if tagged is None else tagged.span
         kind = INSTITUTIONS[phrase.text.lower()] if tagged is None else tagged.type
-        m = Mention(span, _institution_name(phrase, owner), kind, evidence=True, owner=owner,
-                    institution=fold(phrase.text))
-        if owner.span.end == span.start and doc[owner.span.start].tag_ != "POS" and owner.span[-1].tag_ != "POS":
-            m.full_span = Span(doc, owner.span.start, span.end)  # "the Phnom Penh government"
-        found.append(m)
-    return found + _repeated_institutions(doc, mentions, found)
+        joined = owner.span.end == span.start and doc[owner.span.start].tag_ != "POS" and owner.span[-1].tag_ != "POS"
+        found.append(Mention(span, _institution_name(phrase, owner), kind, evidence=True, owner=owner,
+                             institution=fold(phrase.text),
+                             full_span=Span(doc, owner.span.start, span.end) if joined else None))
+        # "the Phnom Penh government": the full span takes in the place
+    return [given.get(m, m) for m in mentions], found
 
 
 def _institution_phrase(head: Token) -> Span | None:
@@ -97,8 +109,11 @@ def _institution_name(phrase: Span, owner: Mention) -> str:
     return f"{owner.name}'" + ("" if owner.name.endswith("s") else "s") + f" {phrase.text}"
 
 
-def _repeated_institutions(doc: Doc, mentions: list[Mention], owned: list[Mention]) -> list[Mention]:
-    """ "the Foreign Ministry", "the army" after "Russia's Foreign Ministry", "Sudan's army"."""
+def _repeated_institutions(doc: Doc, mentions: list[Mention], owned: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """ "the Foreign Ministry", "the army" after "Russia's Foreign Ministry", "Sudan's army".
+
+    Returns the mentions, those tagged alone given their institution, and the new untagged ones.
+    """
     by_phrase: dict[str, set[str]] = {}
     for m in owned:
         by_phrase.setdefault(m.institution, set()).add(m.name)
@@ -106,9 +121,10 @@ def _repeated_institutions(doc: Doc, mentions: list[Mention], owned: list[Mentio
     first = {m.institution: m for m in reversed(owned)}
     at = {t.i for m in mentions + owned for t in m.span}
     found = []
-    for m in mentions:  # tagged alone: "the Foreign Ministry" as ORG
-        if m.owner is None and m.type in ORGANIZATION_TYPES and fold(m.name) in unique and all(m is not o for o in owned):
-            m.name, m.owner, m.institution = unique[fold(m.name)], first[fold(m.name)].owner, fold(m.name)
+    mentions = [  # tagged alone: "the Foreign Ministry" as ORG
+        replace(m, name=unique[fold(m.name)], owner=first[fold(m.name)].owner, institution=fold(m.name))
+        if m.owner is None and m.type in ORGANIZATION_TYPES and fold(m.name) in unique and all(m is not o for o in owned)
+        else m for m in mentions]
     for token in doc:
         if token.i in at or token.lower_ not in INSTITUTION_HEADS or token.dep_ in MODIFIER_DEPS:
             continue
@@ -121,4 +137,4 @@ def _repeated_institutions(doc: Doc, mentions: list[Mention], owned: list[Mentio
         if definite and not modified and key in unique and first[key].span.start < token.i:
             source = first[key]
             found.append(Mention(phrase, source.name, source.type, evidence=True, owner=source.owner, institution=key))
-    return found
+    return mentions, found

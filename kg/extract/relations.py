@@ -18,22 +18,20 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from ..rdf import ontology
-from .coref import resolve_descriptions, title_role
-from .datelines import dateline_end
-from .entities import EntityIndex, mention_span
-from .arguments import EVENT_NOUNS, PLACE_NOUNS, governing_subject, resolve
-from .lexicon import LEXICON, load_json
-from .qualifiers import Qualifiers, qualify
 from ..records import Entity, Evidence, Statement
+from .arguments import governing_subject, resolve
+from .datelines import dateline_end
+from .descriptions import title_role
+from .index import EntityIndex, mention_span
+from .lexicon import load_json
+from .qualifiers import Qualifiers, qualify
+from .words import COUNTERPARTS, EVENT_NOUNS, HEAD_OF_STATE, PLACE_NOUNS, ROLE_HEADS, TENURE_WORDS
 
 COREFERENCE_PENALTY = 0.85
 IMPLICIT_AGENT_PENALTY = 0.6
-HEAD_OF_STATE = set(LEXICON["head_of_state_titles"])
 GENERIC_ROLES = {"works_for", "member_of"}
 SPECIFIC_ROLES = {"leader_of", "spokesperson_for", "founder_of"}
-PLACE_RANK = {"Place": 0, "City": 1, "Region": 2, "Country": 3}  # what can lie inside what
-TENURE_WORDS = {"former", "outgoing", "incoming", "new", "acting", "interim", "late", "then", "current", "sitting"}
-ROLE_TITLES = LEXICON["role_titles"]
+CONTAINMENT = {"located_in", "capital_of"}  # the object is a larger kind of place (``kg:liesWithin``)
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,7 @@ class RuleSet:
             predicate: {key: frozenset(words) for key, words in lists.items()}
             for predicate, lists in spec["predicates"].items()
         }
-        titles = {title.split()[-1] for title in ROLE_TITLES} | set(LEXICON["counterpart_nouns"])
+        titles = ROLE_HEADS | COUNTERPARTS
         head_titles = {title.split()[-1] for title in HEAD_OF_STATE}
         words = {"titles": sorted(titles), "place_nouns": sorted(PLACE_NOUNS), "head_titles": sorted(head_titles)}
         for lists in spec["predicates"].values():
@@ -132,20 +130,24 @@ def rule_set(vocab: Vocab) -> RuleSet:
     return RuleSet(vocab, load_json("relations.json"))
 
 
-def extract_statements(doc: Doc, index: EntityIndex) -> list[Statement]:
-    """Match every pattern once; resolve role descriptions with the roles found; read the statements."""
+Match = tuple[Rule, dict[str, Token]]  # a rule and the tokens its nodes matched, by node name
+
+
+def match_patterns(doc: Doc) -> list[Match]:
+    """Every pattern matched once over the parse, with the nodes read off the matched tokens."""
     rules = rule_set(doc.vocab)
     matches = []
     for match_id, token_ids in rules.matcher(doc):
         rule = rules.rules[match_id]
-        nodes = {name: doc[i] for name, i in zip(rule.nodes, token_ids)}
-        if _derive(rule, nodes):
+        nodes = _derived(rule, {name: doc[i] for name, i in zip(rule.nodes, token_ids)})
+        if nodes is not None:
             matches.append((rule, nodes))
-    home = home_country(doc, index)
-    statements = _read(matches, index, rules, home)
-    if resolve_descriptions(doc, index, statements):
-        statements = _read(matches, index, rules, home)
-    return statements
+    return matches
+
+
+def read_statements(doc: Doc, matches: list[Match], index: EntityIndex) -> list[Statement]:
+    """The statements the matches make about the index's entities."""
+    return _read(matches, index, rule_set(doc.vocab), home_country(doc, index))
 
 
 def home_country(doc: Doc, index: EntityIndex) -> Entity | None:
@@ -175,24 +177,25 @@ def _title_names_head_of_state(title: Token) -> bool:
     return " ".join(words + [title.lower_]) in HEAD_OF_STATE  # "vice-president" is not one
 
 
-def _derive(rule: Rule, nodes: dict[str, Token]) -> bool:
-    """Add the nodes a pattern names without matching them: "trigger.head", "prep.pobj".
+def _derived(rule: Rule, matched: dict[str, Token]) -> dict[str, Token] | None:
+    """The matched nodes and those a pattern names without matching them: "trigger.head",
+    "prep.pobj"; None when one is missing.
 
     Broad nodes ("any object of a preposition") are costly to match in every
     pattern; reading them off the matched tokens is the same and cheap.
     """
-    nodes["trigger.head"] = nodes["trigger"].head
+    nodes = {**matched, "trigger.head": matched["trigger"].head}
     for name in (rule.subject_node, rule.object_node):
         parent, _, dep = name.partition(".")
         if dep and dep != "head":
             child = next((c for c in nodes[parent].children if c.dep_ == dep), None)
             if child is None:
-                return False
+                return None
             nodes[name] = child
-    return True
+    return nodes
 
 
-def _read(matches: list[tuple[Rule, dict[str, Token]]], index: EntityIndex, rules: RuleSet,
+def _read(matches: list[Match], index: EntityIndex, rules: RuleSet,
           home: Entity | None = None) -> list[Statement]:
     """Statements from the matches; then those whose missing argument the document supplies.
 
@@ -297,7 +300,7 @@ def _plausible(predicate: str, subject: Entity, object_: Entity, index: EntityIn
     """Types fit the ontology; a place sits in a larger one; no trivial "X's army is based in X"."""
     if not ontology.fits(predicate, subject.type, object_.type):
         return False
-    if predicate in {"located_in", "capital_of"} and PLACE_RANK.get(subject.type, 0) >= PLACE_RANK.get(object_.type, 0):
+    if predicate in CONTAINMENT and object_.type not in ontology.lies_within(subject.type):
         return False
     return index.owners.get(subject.key) != object_.key
 

@@ -89,3 +89,4 @@ class KG(DefinedNamespace):
     sourcePath: URIRef
     mentionedIn: URIRef
     institutionOf: URIRef
+    liesWithin: URIRef

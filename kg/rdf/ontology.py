@@ -58,6 +58,19 @@ def superclasses(class_name: str) -> frozenset[str]:
     return frozenset(local(c) for c in found)
 
 
+@lru_cache(maxsize=None)
+def subclasses(class_name: str) -> frozenset[str]:
+    """The class and every class below it ("Organization" -> Company, Government, ...)."""
+    return frozenset(local(c) for c in ontology().subjects(RDF.type, OWL.Class)
+                     if str(c).startswith(str(KG._NS)) and class_name in superclasses(local(c)))
+
+
+@lru_cache(maxsize=None)
+def lies_within(class_name: str) -> frozenset[str]:
+    """The kinds of place a place of this class can lie inside (``kg:liesWithin``)."""
+    return frozenset(local(c) for c in ontology().objects(KG[class_name], KG.liesWithin))
+
+
 def _classes(node: Node | None) -> frozenset[str] | None:
     """A class or an owl:unionOf of classes, as local names; None when unconstrained."""
     if node is None:

@@ -37,7 +37,8 @@ from kg.evaluation.conll04 import (
     spaces_for,
     token_offsets,
 )
-from kg.extract.entities import EntityIndex, Mention
+from kg.extract.index import EntityIndex
+from kg.extract.mentions import Mention
 from kg.errors import InputError
 from kg.records import Entity, Evidence, Statement
 

@@ -207,7 +207,7 @@ def test_abbreviated_titles_are_not_part_of_the_name(nlp, text, names):
 
 
 def test_mention_span_includes_the_form_of_address(nlp):
-    from kg.extract.entities import mention_span
+    from kg.extract.index import mention_span
 
     doc = nlp("Mrs. Alma Brecht and President Ana Lucero toured the plant with Judge Omar Reyes.")
     index = doc._.kg_entities
