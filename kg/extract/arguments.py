@@ -86,7 +86,7 @@ def resolve(token: Token | None, index: EntityIndex) -> list[tuple[Entity, Token
     conjuncts = [token, *token.conjuncts]
     if token.dep_ == "pobj":  # "by ECOWAS and by the African Union"
         conjuncts += [c for prep in token.head.conjuncts for c in prep.children if c.dep_ == "pobj"]
-    result: list[tuple[Entity, Token]] = []
+    result: list[Found] = []
     for conjunct in conjuncts:
         found = _entity_of(conjunct, index)
         if found and found[0] not in {e for e, _ in result}:
@@ -94,49 +94,83 @@ def resolve(token: Token | None, index: EntityIndex) -> list[tuple[Entity, Token
     return result
 
 
-def _entity_of(token: Token, index: EntityIndex, depth: int = 0) -> tuple[Entity, Token] | None:
-    """The entity a noun names, directly or through the words around it."""
+Found = tuple[Entity, Token]  # an entity and the token that names it
+
+
+def _entity_of(token: Token, index: EntityIndex, depth: int = 0) -> Found | None:
+    """The entity a noun names, directly or through the words around it: the first of
+    ``NOUN_STEPS`` that finds one, each step a few words further from the name."""
     entity = index.at(token)
     if entity is not None:
         return entity, token
     if depth >= MAX_NOUN_HOPS:
         return None
-    if token.lemma_.lower() in PLACE_NOUNS | TRANSPARENT_NOUNS:
-        # "the province of Sumy", "the Sumy region", "Zelensky's authority", "most of the region of Darfur"
-        for child in token.children:
-            target = child
-            if child.dep_ == "prep" and child.lower_ == "of":
-                target = next((c for c in child.children if c.dep_ == "pobj"), None)
-            elif child.dep_ not in {"appos", "compound", "poss"}:
-                continue
-            if child.dep_ == "poss" and token.lemma_.lower() in PLACE_NOUNS:
-                continue  # "Ukraine's province" is not Ukraine
-            found = _entity_of(target, index, depth + 1) if target is not None else None
-            if found:
-                return found
+    return next((found for step in NOUN_STEPS if (found := step(token, index, depth))), None)
+
+
+def _through_place_noun(token: Token, index: EntityIndex, depth: int) -> Found | None:
+    """ "the province of Sumy", "the Sumy region", "Zelensky's authority", "most of the region of Darfur"."""
+    if token.lemma_.lower() not in PLACE_NOUNS | TRANSPARENT_NOUNS:
+        return None
     for child in token.children:
-        if child.dep_ == "appos" and index.at(child) is not None:
-            return index.at(child), child  # "his counterpart, Eleanor Walsh"
-    if any(c.dep_ == "nummod" for c in token.children):  # "fined Meta 800 million euros", misparsed
-        recipient = next((c for c in token.children if c.dep_ == "nmod" and index.at(c) is not None), None)
-        if recipient is not None:
-            return index.at(recipient), recipient
-    if token.lower_ in MEMBER_NOUNS:  # "Israeli jets", "Sudanese troops": the state's forces
-        for child in token.children:
-            if child.dep_ in {"amod", "compound"} and index.at(child) is not None and index.at(child).type == "Country":
-                return index.at(child), child
-    if token.pos_ in {"NOUN", "PROPN"}:
-        for child in token.children:
-            target = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
-            found = _entity_of(target, index, depth + 1) if target is not None else None
-            if not found:
-                continue
-            if child.lower_ == "by" and token.lemma_.lower() in EVENT_NOUNS:
-                return found  # "a cowardly act by the SLF": the act is the SLF's
-            if child.lower_ in MEMBER_PREPS and token.lower_ in MEMBER_NOUNS:
-                return found  # "fighters from the SLF"
-            if child.lower_ in LOCATIVE_PREPS and "Place" in ontology.superclasses(found[0].type):
-                return found  # "a market in Djibo": for an attack or a visit, the place
-    if token.dep_ == "appos" and index.at(token.head) is not None:
-        return index.at(token.head), token.head  # "Kiranpay, the Bengaluru-based fintech"
+        target = child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            target = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ not in {"appos", "compound", "poss"}:
+            continue
+        if child.dep_ == "poss" and token.lemma_.lower() in PLACE_NOUNS:
+            continue  # "Ukraine's province" is not Ukraine
+        found = _entity_of(target, index, depth + 1) if target is not None else None
+        if found:
+            return found
     return None
+
+
+def _named_in_apposition(token: Token, index: EntityIndex, depth: int) -> Found | None:
+    """ "his counterpart, Eleanor Walsh"."""
+    child = next((c for c in token.children if c.dep_ == "appos" and index.at(c) is not None), None)
+    return (index.at(child), child) if child is not None else None
+
+
+def _misparsed_recipient(token: Token, index: EntityIndex, depth: int) -> Found | None:
+    """ "fined Meta 800 million euros", parsed with the company as a modifier of the amount."""
+    if not any(c.dep_ == "nummod" for c in token.children):
+        return None
+    recipient = next((c for c in token.children if c.dep_ == "nmod" and index.at(c) is not None), None)
+    return (index.at(recipient), recipient) if recipient is not None else None
+
+
+def _state_forces(token: Token, index: EntityIndex, depth: int) -> Found | None:
+    """ "Israeli jets", "Sudanese troops": the state's forces stand for the state."""
+    if token.lower_ not in MEMBER_NOUNS:
+        return None
+    child = next((c for c in token.children if c.dep_ in {"amod", "compound"} and index.at(c) is not None
+                  and index.at(c).type == "Country"), None)
+    return (index.at(child), child) if child is not None else None
+
+
+def _through_preposition(token: Token, index: EntityIndex, depth: int) -> Found | None:
+    """ "a cowardly act by the SLF", "fighters from the SLF", "a market in Djibo"."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    for child in token.children:
+        target = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
+        found = _entity_of(target, index, depth + 1) if target is not None else None
+        if not found:
+            continue
+        if child.lower_ == "by" and token.lemma_.lower() in EVENT_NOUNS:
+            return found  # the act is the SLF's
+        if child.lower_ in MEMBER_PREPS and token.lower_ in MEMBER_NOUNS:
+            return found  # the fighters are the SLF's
+        if child.lower_ in LOCATIVE_PREPS and "Place" in ontology.superclasses(found[0].type):
+            return found  # for an attack or a visit, the place
+    return None
+
+
+def _head_of_apposition(token: Token, index: EntityIndex, depth: int) -> Found | None:
+    """ "Kiranpay, the Bengaluru-based fintech": the description stands for the name it describes."""
+    return (index.at(token.head), token.head) if token.dep_ == "appos" and index.at(token.head) is not None else None
+
+
+NOUN_STEPS = (_through_place_noun, _named_in_apposition, _misparsed_recipient, _state_forces, _through_preposition,
+              _head_of_apposition)
