@@ -81,8 +81,8 @@ def build(
     reached, before anything is parsed; the graphs are pushed before any
     file is written, and the files are written under temporary names and
     renamed, so a failure leaves the previous outputs as they were. The store
-    takes one transaction per document (see ``kg.store.add_dataset``), the
-    endpoint one PUT per document (see ``kg.push.push_dataset``).
+    takes one transaction per document (see ``kg.store.database.add_dataset``), the
+    endpoint one PUT per document (see ``kg.store.push.push_dataset``).
     """
     started = time.perf_counter()
     documents = read_inputs([Path(i) for i in inputs])

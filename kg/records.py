@@ -1,6 +1,6 @@
 """The frozen records that flow between the pipeline stages.
 
-Stages pass these plain, hashable values along; only ``kg.graph`` turns them
+Stages pass these plain, hashable values along; only ``kg.rdf.graph`` turns them
 into RDF terms. Being frozen, they de-duplicate with a ``set``.
 """
 from __future__ import annotations

@@ -2,9 +2,9 @@
 
 ``rules/relations.json`` holds spaCy DependencyMatcher patterns and each
 predicate's trigger words. A match names a trigger and its arguments; the
-arguments are resolved to the document's entities (``kg.arguments``),
+arguments are resolved to the document's entities (``kg.extract.arguments``),
 checked against the ontology's domain and range, qualified
-(``kg.qualifiers``), and become ``Statement`` records.
+(``kg.extract.qualifiers``), and become ``Statement`` records.
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 ``ontology/kg.ttl`` is the single source of truth; this class mirrors it so
 that a typo in code fails at import time instead of minting a new term.
-``tests/test_namespace.py`` checks that the two agree.
+``tests/rdf/test_namespace.py`` checks that the two agree.
 """
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace

@@ -1,6 +1,6 @@
 """Stats: what a graph holds and which entities it is about.
 
-Computed on the networkx form of the graph (``kg.network.to_networkx``), the
+Computed on the networkx form of the graph (``kg.view.network.to_networkx``), the
 same one the viewer draws, so the numbers describe the picture a user sees:
 entities are nodes and every statement, negated ones included, is an edge.
 A negated statement still says the text talks about the two entities, so it
