@@ -24,6 +24,7 @@ from .entities import EntityIndex, mention_span
 from .arguments import EVENT_NOUNS, PLACE_NOUNS, governing_subject, resolve
 from .lexicon import LEXICON, load_json
 from .qualifiers import Qualifiers, qualify
+from .schemas import SHARED_LISTS
 from ..records import Entity, Evidence, Statement
 
 COREFERENCE_PENALTY = 0.85
@@ -84,7 +85,7 @@ class RuleSet:
             (node["RIGHT_ID"], _ATTRIBUTES[attr], value["IN"][1:])
             for node in pattern["pattern"]
             for attr, value in node["RIGHT_ATTRS"].items()
-            if isinstance(value, dict) and isinstance(value.get("IN"), str) and value["IN"][1:] not in {"titles", "place_nouns", "head_titles"}
+            if isinstance(value, dict) and isinstance(value.get("IN"), str) and value["IN"][1:] not in SHARED_LISTS
         )
         self.matcher.add(pattern["id"], [nodes])
         self.rules[vocab.strings[pattern["id"]]] = Rule(
