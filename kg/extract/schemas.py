@@ -161,8 +161,8 @@ def _rule_predicate(path: tuple, rule: dict, lists) -> Iterator[Problem]:
                        'a core predicate of the ontology, "$role" or "$words"')
     if predicate == "$words" and all(name in SHARED_LISTS for *_, name in _references(rule)):
         yield Problem(path, "predicate", 'a "$words" pattern (the default) takes its predicates from the '
-                                         'trigger\'s word list; match one, e.g. {"LEMMA": {"IN": "$verbs"}}, '
-                                         "or name a predicate")
+                                         'predicates\' word lists it matches, and it matches none; add one, '
+                                         'e.g. {"LEMMA": {"IN": "$verbs"}}, or name a predicate')
     if rule.get("symmetric_only") and predicate in ontology.relation_names() - ontology.symmetric_names():
         yield Problem(path, "symmetric_only", f'"{predicate}" is not symmetric, so the pattern would find nothing; '
                                               "drop the flag or the predicate")
