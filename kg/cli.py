@@ -1,7 +1,9 @@
 """The command line: a thin layer over kg's plain functions.
 
 Every ``KGError`` becomes one line on stderr and its exit code; no
-traceback reaches the user (set KG_DEBUG=1 to see one).
+traceback reaches the user (set KG_DEBUG=1 to see one). The stages are
+imported inside the commands, so a rule file that fails its checks as it
+loads (``kg/extract/schemas.py``) is one line too.
 """
 from __future__ import annotations
 

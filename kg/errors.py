@@ -210,3 +210,35 @@ def endpoint_refused(url: str, why: str, pushed: list[str], total: int) -> Endpo
         f"{url}: the endpoint refused a graph ({why}); {done}; local outputs were not written. "
         "Check that it is writable (kg serve --writable) and run the build again: pushing replaces graphs"
     )
+
+
+# --- rule files (kg/extract/rules/*.json) --------------------------------------------------
+
+
+class RuleError(KGError):
+    """A rule file that breaks its schema or names a predicate, word list or node that does not exist."""
+
+
+RULES_GUIDE = "kg/extract/rules/README.md"
+
+
+def rules_unreadable(path, reason: str) -> RuleError:
+    return RuleError(
+        f"{path}: cannot read the rule file ({reason}); fix it, or point KG_RULES_DIR at a folder "
+        "holding relations.json, entities.json and lexicon.json (unset it for kg's own rules)"
+    )
+
+
+def rule_unknown_key(path, where: str, key: str, allowed) -> RuleError:
+    return RuleError(
+        f'{path}: {where}: unknown key "{key}" (allowed: {", ".join(allowed)}); '
+        f"fix its spelling or remove it ({RULES_GUIDE} lists every key)"
+    )
+
+
+def rule_missing_key(path, where: str, key: str) -> RuleError:
+    return RuleError(f'{path}: {where}: missing required key "{key}"; add it ({RULES_GUIDE} says what it holds)')
+
+
+def rule_bad_value(path, where: str, key: str, problem: str) -> RuleError:
+    return RuleError(f'{path}: {where}: key "{key}": {problem}; see {RULES_GUIDE}')

@@ -25,6 +25,7 @@ from .descriptions import title_role
 from .index import EntityIndex, mention_span
 from .lexicon import load_json
 from .qualifiers import Qualifiers, qualify
+from .schemas import SHARED_LISTS
 from .words import COUNTERPARTS, EVENT_NOUNS, HEAD_OF_STATE, PLACE_NOUNS, ROLE_HEADS, TENURE_WORDS
 
 COREFERENCE_PENALTY = 0.85
@@ -82,7 +83,7 @@ class RuleSet:
             (node["RIGHT_ID"], _ATTRIBUTES[attr], value["IN"][1:])
             for node in pattern["pattern"]
             for attr, value in node["RIGHT_ATTRS"].items()
-            if isinstance(value, dict) and isinstance(value.get("IN"), str) and value["IN"][1:] not in {"titles", "place_nouns", "head_titles"}
+            if isinstance(value, dict) and isinstance(value.get("IN"), str) and value["IN"][1:] not in SHARED_LISTS
         )
         self.matcher.add(pattern["id"], [nodes])
         self.rules[vocab.strings[pattern["id"]]] = Rule(

@@ -90,3 +90,13 @@ def fits(predicate: str, subject_type: str, object_type: str) -> bool:
     return (domain is None or bool(domain & superclasses(subject_type))) and (
         range_ is None or bool(range_ & superclasses(object_type))
     )
+
+
+@lru_cache(maxsize=1)
+def entity_class_names() -> frozenset[str]:
+    """The classes a core relation may join, and their subclasses: what an entity's type can be."""
+    graph = ontology()
+    ends = set().union(*(_classes(graph.value(KG[predicate], term)) or ()
+                         for predicate in relation_names() for term in (RDFS.domain, RDFS.range)))
+    classes = (local(c) for c in graph.subjects(RDF.type, OWL.Class) if str(c).startswith(str(KG._NS)))
+    return frozenset(name for name in classes if superclasses(name) & ends)
