@@ -32,7 +32,7 @@ def load_json(name: str) -> dict:
         raise errors.rules_unreadable(path, error.strerror or str(error)) from None
     except ValueError as error:  # not JSON, or not UTF-8
         raise errors.rules_unreadable(path, str(error)) from None
-    check_rule_file(path, data)
+    check_rule_file(path, data, load_json)
     return data
 
 

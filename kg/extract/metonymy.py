@@ -26,7 +26,7 @@ ACTOR_OBJECT_VERBS = set(ENTITY_RULES["government_verbs"]["object_of"])
 ACTING_VERBS = (
     set(ENTITY_RULES["government_verbs"]["verbs"])
     | set(LEXICON["qualifiers"]["speech_verbs"])
-    | {verb for lists in load_json("relations.json")["predicates"].values() for verb in lists.get("verbs", ())}
+    | {verb for lists in load_json("triggers.json").values() for verb in lists.get("verbs", ())}
 )
 
 

@@ -1,8 +1,8 @@
 """Relations: dependency patterns over the parse, kept as data.
 
-``rules/relations.json`` holds spaCy DependencyMatcher patterns and each
-predicate's trigger words. A match names a trigger and its arguments; the
-arguments are resolved to the document's entities (``kg.extract.arguments``),
+``rules/relations.json`` holds spaCy DependencyMatcher patterns and
+``rules/triggers.json`` each predicate's trigger words. A match names a
+trigger and its arguments; the arguments are resolved to the document's entities (``kg.extract.arguments``),
 checked against the ontology's domain and range, qualified
 (``kg.extract.qualifiers``), and become ``Statement`` records.
 """
@@ -61,17 +61,17 @@ class RuleSet:
     not per predicate, keeps matching fast.
     """
 
-    def __init__(self, vocab: Vocab, spec: dict) -> None:
+    def __init__(self, vocab: Vocab, spec: dict, triggers: dict[str, dict[str, list[str]]]) -> None:
         self.matcher = DependencyMatcher(vocab)
         self.rules: dict[int, Rule] = {}
         self.lexicons: dict[str, dict[str, frozenset[str]]] = {
             predicate: {key: frozenset(words) for key, words in lists.items()}
-            for predicate, lists in spec["predicates"].items()
+            for predicate, lists in triggers.items()
         }
         titles = ROLE_HEADS | COUNTERPARTS
         head_titles = {title.split()[-1] for title in HEAD_OF_STATE}
         words = {"titles": sorted(titles), "place_nouns": sorted(PLACE_NOUNS), "head_titles": sorted(head_titles)}
-        for lists in spec["predicates"].values():
+        for lists in triggers.values():
             for key, items in lists.items():
                 words[key] = sorted(set(words.get(key, ())) | set(items))
         for pattern in spec["patterns"]:
@@ -128,7 +128,7 @@ def _fill(value, words: dict):
 
 @lru_cache(maxsize=4)
 def rule_set(vocab: Vocab) -> RuleSet:
-    return RuleSet(vocab, load_json("relations.json"))
+    return RuleSet(vocab, load_json("relations.json"), load_json("triggers.json"))
 
 
 Match = tuple[Rule, dict[str, Token]]  # a rule and the tokens its nodes matched, by node name

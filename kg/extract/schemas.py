@@ -34,15 +34,19 @@ class Problem(NamedTuple):
     message: str
 
 
-def check_rule_file(path: Path, data: dict) -> None:
-    """Raise a ``RuleError`` for the first problem in a rule file (read without its comments)."""
+def check_rule_file(path: Path, data: dict, load: Callable[[str], dict]) -> None:
+    """Raise a ``RuleError`` for the first problem in a rule file (read without its comments).
+
+    ``load`` reads another rule file of the same folder, for checks across
+    files (the word lists relations.json names are in triggers.json).
+    """
     resolved = path.resolve()
     if resolved in _checked:
         return
     error = next(_validator(path.name).iter_errors(data), None)  # the first in the file's order
     if error is not None:
         raise _SCHEMA_ERRORS.get(error.validator, _bad_value)(_shown(path), data, error)
-    problem = next(MEANING_CHECKS[path.name](data), None)
+    problem = next(MEANING_CHECKS[path.name](data, load), None)
     if problem is not None:
         raise errors.rule_bad_value(_shown(path), _where(data, problem.path), problem.key, problem.message)
     _checked.add(resolved)
@@ -128,10 +132,13 @@ def _not_in(path: tuple, names, known, kind: str) -> Iterator[Problem]:
             yield Problem(path, key, f'"{name}" is not {kind}; use one of: {", ".join(sorted(known))}')
 
 
-def _relations_problems(data: dict) -> Iterator[Problem]:
-    predicates = data["predicates"]
-    yield from _not_in(("predicates",), ((name, name) for name in predicates), ontology.relation_names(),
+def _triggers_problems(data: dict, load) -> Iterator[Problem]:
+    yield from _not_in((), ((name, name) for name in data), ontology.relation_names(),
                        "a core predicate of the ontology (ontology/kg.ttl)")
+
+
+def _relations_problems(data: dict, load) -> Iterator[Problem]:
+    predicates = load("triggers.json")
     lists = SHARED_LISTS | {key for word_lists in predicates.values() for key in word_lists}
     ids: set[str] = set()
     for index, rule in enumerate(data["patterns"]):
@@ -143,8 +150,9 @@ def _relations_problems(data: dict) -> Iterator[Problem]:
             yield from check(("patterns", index), rule, lists)
     used = {name for rule in data["patterns"] for *_, name in _references(rule)}
     for predicate, word_lists in predicates.items():
-        yield from (Problem(("predicates", predicate), key, f'no pattern uses the word list "${key}"; '
-                            "fix its name, or use it in a pattern") for key in word_lists if key not in used)
+        yield from (Problem((), "patterns", f'no pattern uses the word list "${key}" (triggers.json, '
+                            f'"{predicate}"); fix its name there, or use it in a pattern')
+                    for key in word_lists if key not in used)
 
 
 def _references(rule: dict) -> Iterator[tuple[int, str, str]]:
@@ -218,18 +226,19 @@ def _class_keys(data: dict, *sections: str) -> Iterator[Problem]:
                            "an entity class of the ontology (ontology/kg.ttl)")
 
 
-def _lexicon_problems(data: dict) -> Iterator[Problem]:
+def _lexicon_problems(data: dict, load) -> Iterator[Problem]:
     yield from _not_in(("role_titles",), data["role_titles"].items(), ontology.relation_names(),
                        "a core predicate of the ontology (ontology/kg.ttl)")
     yield from _class_keys(data, "org_type_keywords", "type_nouns")
 
 
-def _entities_problems(data: dict) -> Iterator[Problem]:
+def _entities_problems(data: dict, load) -> Iterator[Problem]:
     yield from _class_keys(data, "institutions")
 
 
 MEANING_CHECKS: dict[str, Callable[[dict], Iterator[Problem]]] = {
     "relations.json": _relations_problems,
+    "triggers.json": _triggers_problems,
     "lexicon.json": _lexicon_problems,
     "entities.json": _entities_problems,
 }

@@ -16,7 +16,7 @@ from kg.extract import schemas
 from kg.extract.lexicon import RULES_DIR, load_json
 
 ROOT = Path(__file__).resolve().parents[2]
-RULE_FILES = ("relations.json", "entities.json", "lexicon.json")
+RULE_FILES = ("relations.json", "triggers.json", "entities.json", "lexicon.json")
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ TRIGGER = ("pattern", 0, "RIGHT_ATTRS")
 
 CASES = [
     # file, mutation, the rule (or JSON path) named, the key named
-    ("relations.json", put("predicatez", value={}), "top level", '"predicatez"'),
+    ("relations.json", put("predicates", value={}), "top level", '"predicates"'),
     ("relations.json", put("patterns", 0, "symetric_only", value=True), 'pattern "verb_object"', '"symetric_only"'),
     ("relations.json", put("patterns", 0, *TRIGGER, "LEMA", value="attack"),
      'pattern "verb_object", node "trigger", RIGHT_ATTRS', '"LEMA"'),
@@ -79,10 +79,11 @@ CASES = [
     ("relations.json", drop("patterns", 0, "pattern", 1, "REL_OP"), 'pattern "verb_object", node "object"', '"REL_OP"'),
     ("relations.json", put("patterns", 0, "confidence", value="high"), 'pattern "verb_object"', 'key "confidence"'),
     ("relations.json", put("patterns", 0, "descriptive", value="yes"), 'pattern "verb_object"', 'key "descriptive"'),
-    ("relations.json", append("predicates", "attacks", "verbs", value=7), "predicates.attacks", 'key "verbs[11]"'),
+    ("triggers.json", append("attacks", "verbs", value=7), "attacks", 'key "verbs[11]"'),
     ("relations.json", put("patterns", 0, "pattern", 1, "REL_OP", value=">>>"),
      'pattern "verb_object", node "object"', 'key "REL_OP"'),
-    ("relations.json", rename("predicates", "attacks", to="attack"), "predicates", 'key "attack"'),
+    ("triggers.json", rename("attacks", to="attack"), "top level", 'key "attack"'),
+    ("triggers.json", put("attacks", value=["attack"]), "top level", 'key "attacks"'),
     ("relations.json", put("patterns", 0, "predicate", value="assaults"), 'pattern "verb_object"', 'key "predicate"'),
     ("relations.json", put("patterns", 0, *TRIGGER, "LEMMA", value={"IN": "$verbz"}),
      'pattern "verb_object", node "trigger", RIGHT_ATTRS', '"$verbz"'),
@@ -90,7 +91,6 @@ CASES = [
      'pattern "verb_object", node "trigger", RIGHT_ATTRS.POS', 'key "IN"'),
     ("relations.json", put("patterns", 0, *TRIGGER, "LEMMA", value={"IN": "$titles"}), 'pattern "verb_object"',
      'key "predicate"'),
-    ("relations.json", put("predicates", "attacks", "verb_prep", value=["on"]), "predicates.attacks", 'key "verb_prep"'),
     ("relations.json", put("patterns", 1, "id", value="verb_object"), 'pattern "verb_object"', 'key "id"'),
     ("relations.json", put("patterns", 0, "pattern", 1, "LEFT_ID", value="verb"),
      'pattern "verb_object", node "object"', 'key "LEFT_ID"'),
@@ -156,6 +156,15 @@ def test_the_schemas_are_json_schemas(name):
     Draft202012Validator.check_schema(schema)
 
 
+def test_a_trigger_list_no_pattern_uses_is_named_where_patterns_are_checked(rules_copy):
+    """A misspelt list name in triggers.json ("verb_prep") would never match: relations.json's check says so."""
+    _edit(rules_copy, "triggers.json", put("attacks", "verb_prep", value=["on"]))
+    assert load_json("triggers.json")  # well formed on its own
+    with pytest.raises(RuleError) as caught:
+        load_json("relations.json")
+    assert '"$verb_prep"' in str(caught.value) and "triggers.json" in str(caught.value)
+
+
 def test_comments_are_allowed_everywhere(rules_copy):
     _edit(rules_copy, "relations.json", put("patterns", 0, "pattern", 0, "RIGHT_ATTRS", "_why", value="a comment"))
     assert load_json("relations.json")
@@ -163,7 +172,7 @@ def test_comments_are_allowed_everywhere(rules_copy):
 
 def test_each_file_is_checked_once(rules_copy, monkeypatch):
     calls = []
-    monkeypatch.setitem(schemas.MEANING_CHECKS, "entities.json", lambda data: calls.append(1) or iter(()))
+    monkeypatch.setitem(schemas.MEANING_CHECKS, "entities.json", lambda data, load: calls.append(1) or iter(()))
     load_json("entities.json")
     load_json("entities.json")
     assert calls == [1]
