@@ -8,7 +8,7 @@ from rdflib import RDF, RDFS, Graph, Literal
 from rdflib.compare import isomorphic
 
 from kg.rdf.namespace import KG
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEED_GOLD, SEEDS
 
 SEED_TEXT = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
 
@@ -75,8 +75,6 @@ def test_kg_query_answers_who_attacks_sumy(seed_build):
 def test_seed_reference_triples(seed_graph):
     from kg.evaluation.triples import read_gold, score_graph
 
-    gold = ROOT.parent / "shared" / "eval" / "seed_gold.tsv"
-    assert gold.is_file(), f"the shared reference triples are missing: {gold}"
-    score = score_graph(seed_graph, read_gold(gold))
+    score = score_graph(seed_graph, read_gold(SEED_GOLD))
     assert not score.neg_hits
     assert score.f1 >= 0.85, score.summary()
