@@ -13,7 +13,7 @@ from rdflib import Dataset, Graph
 
 from . import errors
 from .sources.files import write_all
-from .rdf.graph import DEFAULT_BASE, Minter, add_document, new_dataset, quiet_rdflib, union_of, written_prefixes
+from .rdf.graph import DEFAULT_BASE, Minter, add_document, new_dataset, quiet_rdflib, trig_of, union_of, written_prefixes
 from .sources.ingest import read_inputs
 from .store.push import check_endpoint, push_dataset
 from .view.network import to_networkx
@@ -112,7 +112,7 @@ def serialize_dataset(dataset: Dataset, fmt: str) -> str:
         if fmt == "json-ld":
             text = dataset.serialize(format="json-ld", context=written_prefixes(), auto_compact=True)
             return json.dumps(_in_stable_order(json.loads(text)), indent=2, ensure_ascii=False)
-        return dataset.serialize(format=fmt)
+        return trig_of(dataset) if fmt == "trig" else dataset.serialize(format=fmt)
 
 
 def _in_stable_order(value):

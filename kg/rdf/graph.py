@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import warnings
+from io import BytesIO
 from decimal import Decimal
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV
+from rdflib.plugins.serializers.trig import TrigSerializer
 
 from .namespace import KG
 from ..records import Document, Entity, Statement
@@ -50,6 +53,22 @@ def quiet_rdflib() -> Iterator[None]:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"rdflib\.")
         yield
+
+
+def trig_of(dataset: Dataset) -> str:
+    """TriG of the named graphs, in the order of their names, so the same graphs give the same file."""
+    stream = BytesIO()
+    with quiet_rdflib():
+        _SortedTrigSerializer(dataset).serialize(stream, encoding="utf-8")
+    return stream.getvalue().decode("utf-8")
+
+
+class _SortedTrigSerializer(TrigSerializer):
+    """rdflib's TriG writer takes the named graphs in hash order, which changes from one run to the next."""
+
+    def __init__(self, store: Dataset) -> None:
+        super().__init__(store)
+        self.contexts.sort(key=lambda graph: (graph.identifier == DATASET_DEFAULT_GRAPH_ID, str(graph.identifier)))
 
 
 def prefixes() -> dict[str, str]:
