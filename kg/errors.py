@@ -210,3 +210,24 @@ def endpoint_refused(url: str, why: str, pushed: list[str], total: int) -> Endpo
         f"{url}: the endpoint refused a graph ({why}); {done}; local outputs were not written. "
         "Check that it is writable (kg serve --writable) and run the build again: pushing replaces graphs"
     )
+
+
+def invalid_base(base: str, why: str) -> UsageError:
+    return UsageError(
+        f"--base {base!r} is not an absolute IRI ({why}); give one such as 'https://example.org/news/' "
+        "(a scheme, and no spaces or <>\"{}|\\^` characters)"
+    )
+
+
+def store_parent_missing(path) -> StoreError:
+    return StoreError(f"{path}: there is no folder {path.parent} to make the store in; create it first, "
+                      "or give --store a folder inside an existing one")
+
+
+class KeyCollisionError(Exception):
+    """A bug, not a user error: two different entity names were given one key, and would be merged."""
+
+
+def key_collision(key: str, first: str, second: str) -> KeyCollisionError:
+    return KeyCollisionError(f"entity key {key!r} was given to both {first!r} and {second!r}; "
+                             "kg.extract.keys.slug must give different names different keys")

@@ -17,11 +17,14 @@ from decimal import Decimal
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+import pyoxigraph
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV
 from rdflib.plugins.serializers.trig import TrigSerializer
 
+from .. import errors
+from ..extract.keys import slug
 from .namespace import KG
 from ..records import Document, Entity, Statement
 
@@ -93,13 +96,27 @@ def _bind_prefixes(graph):
     return graph
 
 
+def check_base(base: str) -> str:
+    """The base IRI as kg uses it (ending in '/' or '#'); an error unless it is an absolute IRI."""
+    full = base if base.endswith(("/", "#")) else base + "/"
+    try:
+        pyoxigraph.NamedNode(full + "entity/x")  # what a store will accept
+    except ValueError as exc:
+        raise errors.invalid_base(base, str(exc)) from None
+    return full
+
+
 class Minter:
-    """Stable, readable IRIs under one base."""
+    """Stable, readable IRIs under one base; two different names never get one entity IRI."""
 
     def __init__(self, base: str = DEFAULT_BASE) -> None:
-        self.base = Namespace(base if base.endswith(("/", "#")) else base + "/")
+        self.base = Namespace(check_base(base))
+        self._names: dict[str, str] = {}  # entity key -> the first name it was minted for
 
     def entity(self, entity: Entity) -> URIRef:
+        first = self._names.setdefault(entity.key, entity.name)
+        if first != entity.name and slug(first) != slug(entity.name):
+            raise errors.key_collision(entity.key, first, entity.name)
         return self.entity_key(entity.key)
 
     def entity_key(self, key: str) -> URIRef:
