@@ -10,6 +10,8 @@ from kg.extract.keys import slug
 from kg.rdf.validate import validate
 from kg.store.database import query_store
 
+# rdflib's own dataset parsers call its deprecated Dataset methods
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 ARTICLE = ("Kremlin spokesman Дмитрий Песков said on Monday that President Владимир Путин would meet "
            "Prime Minister Anna Berg of Norway. Mayor Łukasz Wójcik of Łódź met Berg in Warsaw on Tuesday.")
 
