@@ -5,7 +5,6 @@ import json
 import os
 import time
 from collections.abc import Iterable
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,14 +12,14 @@ from rdflib import Dataset, Graph
 
 from . import errors
 from .sources.files import write_all
-from .rdf.graph import DEFAULT_BASE, Minter, add_document, new_dataset, quiet_rdflib, union_of, written_prefixes
+from .rdf.graph import DEFAULT_BASE, Minter, add_document, check_base, new_dataset, quiet_rdflib, trig_of, union_of, written_prefixes
 from .sources.ingest import read_inputs
 from .store.push import check_endpoint, push_dataset
 from .view.network import to_networkx
 from .extract.pipeline import load_pipeline
 from .rdf.namespace import KG
 from .records import Document
-from .store.database import add_dataset, open_store
+from .store.database import check_store, store_dataset
 from .view.viewer import render_html
 
 
@@ -56,9 +55,9 @@ def graph_of(documents: list[Document], base: str = DEFAULT_BASE) -> Graph:
 
 def dataset_of(documents: list[Document], base: str = DEFAULT_BASE) -> Dataset:
     """One named graph per document, named by the document's IRI."""
+    minter = Minter(base)  # checks the base before the pipeline loads
     nlp = load_pipeline()
     dataset = new_dataset()
-    minter = Minter(base)
     for document, doc in zip(documents, nlp.pipe(d.text for d in documents)):
         index = doc._.kg_entities
         add_document(dataset, document, index.entities.values(), doc._.kg_statements, minter)
@@ -77,31 +76,35 @@ def build(
     document's named graph into that Oxigraph store; with endpoint, PUT each
     one to that SPARQL Graph Store.
 
-    All inputs are read and checked, the store opened and the endpoint
-    reached, before anything is parsed; the graphs are pushed before any
-    file is written, and the files are written under temporary names and
-    renamed, so a failure leaves the previous outputs as they were. The store
-    takes one transaction per document (see ``kg.store.database.add_dataset``), the
-    endpoint one PUT per document (see ``kg.store.push.push_dataset``).
+    The base IRI is checked, all inputs read and checked, the store checked
+    (not held) and the endpoint reached, before anything is parsed; the
+    graphs are pushed before any file is written, and the files are written
+    under temporary names and renamed, so a failure leaves the previous
+    outputs as they were. The store is opened only to write, one transaction
+    per document (see ``kg.store.database.add_dataset``), and let go after,
+    also when the build fails; the endpoint takes one PUT per document (see
+    ``kg.store.push.push_dataset``).
     """
     started = time.perf_counter()
+    check_base(base)
     documents = read_inputs([Path(i) for i in inputs])
+    if store is not None:
+        check_store(store)
     if endpoint is not None:
         check_endpoint(endpoint)
-    with open_store(store, create=True) if store is not None else nullcontext() as database:
-        dataset = dataset_of(documents, base)
-        graph = union_of(dataset)
-        network = to_networkx(graph)
-        out = prepare_output_folder(out_dir)
-        pushed = push_dataset(endpoint, dataset) if endpoint is not None else 0
-        page = render_html(network, title=f"kg: {', '.join(d.name for d in documents)}"[:200])
-        write_all({
-            out / "graph.ttl": graph.serialize(format="turtle"),
-            out / "graph.trig": serialize_dataset(dataset, "trig"),
-            out / "graph.jsonld": serialize_dataset(dataset, "json-ld"),
-            out / "graph.html": page,
-        })
-        stored = add_dataset(database, dataset) if database is not None else 0
+    dataset = dataset_of(documents, base)
+    graph = union_of(dataset)
+    network = to_networkx(graph)
+    out = prepare_output_folder(out_dir)
+    pushed = push_dataset(endpoint, dataset) if endpoint is not None else 0
+    page = render_html(network, title=f"kg: {', '.join(d.name for d in documents)}"[:200])
+    write_all({
+        out / "graph.ttl": graph.serialize(format="turtle"),
+        out / "graph.trig": serialize_dataset(dataset, "trig"),
+        out / "graph.jsonld": serialize_dataset(dataset, "json-ld"),
+        out / "graph.html": page,
+    })
+    stored = store_dataset(store, dataset) if store is not None else 0
     entities = len(set(graph.subjects(KG.mentionedIn, None)))
     return BuildSummary(len(documents), entities, network.number_of_edges(), time.perf_counter() - started, stored, pushed)
 
@@ -112,7 +115,7 @@ def serialize_dataset(dataset: Dataset, fmt: str) -> str:
         if fmt == "json-ld":
             text = dataset.serialize(format="json-ld", context=written_prefixes(), auto_compact=True)
             return json.dumps(_in_stable_order(json.loads(text)), indent=2, ensure_ascii=False)
-        return dataset.serialize(format=fmt)
+        return trig_of(dataset) if fmt == "trig" else dataset.serialize(format=fmt)
 
 
 def _in_stable_order(value):

@@ -212,6 +212,27 @@ def endpoint_refused(url: str, why: str, pushed: list[str], total: int) -> Endpo
     )
 
 
+def invalid_base(base: str, why: str) -> UsageError:
+    return UsageError(
+        f"--base {base!r} is not an absolute IRI ({why}); give one such as 'https://example.org/news/' "
+        "(a scheme, and no spaces or <>\"{}|\\^` characters)"
+    )
+
+
+def store_parent_missing(path) -> StoreError:
+    return StoreError(f"{path}: there is no folder {path.parent} to make the store in; create it first, "
+                      "or give --store a folder inside an existing one")
+
+
+class KeyCollisionError(Exception):
+    """A bug, not a user error: two different entity names were given one key, and would be merged."""
+
+
+def key_collision(key: str, first: str, second: str) -> KeyCollisionError:
+    return KeyCollisionError(f"entity key {key!r} was given to both {first!r} and {second!r}; "
+                             "kg.extract.keys.slug must give different names different keys")
+
+
 # --- rule files (kg/extract/rules/*.json) --------------------------------------------------
 
 
@@ -225,7 +246,7 @@ RULES_GUIDE = "kg/extract/rules/README.md"
 def rules_unreadable(path, reason: str) -> RuleError:
     return RuleError(
         f"{path}: cannot read the rule file ({reason}); fix it, or point KG_RULES_DIR at a folder "
-        "holding relations.json, entities.json and lexicon.json (unset it for kg's own rules)"
+        "holding relations.json, triggers.json, entities.json and lexicon.json (unset it for kg's own rules)"
     )
 
 

@@ -8,6 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+SEED_GOLD = SEEDS / "seed_gold.tsv"  # the seed article's reference triples
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
 

@@ -420,3 +420,24 @@ def test_query_invalid_trig_names_line_and_column(tmp_path):
     assert run.returncode == 1
     line = assert_one_error_line(run)
     assert str(broken) in line and "line 5, column 1" in line
+
+
+# --- checked before the pipeline runs ----------------------------------------------------
+
+
+@pytest.mark.parametrize("base", ["not an iri", "example.org/news/", "http://example.org/<x>/"])
+def test_invalid_base_is_one_clear_error(tmp_path, base):
+    run = kg("build", SEEDS, "--out", tmp_path / "out", "--base", base, cwd=tmp_path)
+    assert run.returncode == 2
+    line = assert_one_error_line(run)
+    assert f"--base {base!r} is not an absolute IRI" in line and "https://example.org/news/" in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_store_in_a_missing_folder_is_one_clear_error(tmp_path):
+    store = tmp_path / "a" / "b"
+    run = kg("build", SEEDS, "--out", tmp_path / "out", "--store", store, cwd=tmp_path)
+    assert run.returncode == 1
+    line = assert_one_error_line(run)
+    assert f"there is no folder {store.parent}" in line and "create it first" in line
+    assert not (tmp_path / "a").exists() and not (tmp_path / "out").exists()

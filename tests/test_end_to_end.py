@@ -8,7 +8,8 @@ from rdflib import RDF, RDFS, Graph, Literal
 from rdflib.compare import isomorphic
 
 from kg.rdf.namespace import KG
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEED_GOLD, SEEDS
+from tests.reference import asserted, lines, nodes_named, type_of, types_fit
 
 SEED_TEXT = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
 
@@ -75,8 +76,25 @@ def test_kg_query_answers_who_attacks_sumy(seed_build):
 def test_seed_reference_triples(seed_graph):
     from kg.evaluation.triples import read_gold, score_graph
 
-    gold = ROOT.parent / "shared" / "eval" / "seed_gold.tsv"
-    assert gold.is_file(), f"the shared reference triples are missing: {gold}"
-    score = score_graph(seed_graph, read_gold(gold))
+    score = score_graph(seed_graph, read_gold(SEED_GOLD))
     assert not score.neg_hits
     assert score.f1 >= 0.85, score.summary()
+
+
+def test_every_required_reference_triple_is_asserted(seed_graph):
+    missing = [line.text for line in lines("req") if not asserted(seed_graph, line)]
+    assert not missing, f"required reference triples not in the graph: {missing}"
+
+
+def test_no_reference_trap_is_asserted(seed_graph):
+    hits = [line.text for line in lines("neg") if asserted(seed_graph, line)]
+    assert not hits, f"traps asserted as facts: {hits}"
+
+
+def test_entities_of_the_reference_have_types_that_fit_its_predicates(seed_graph):
+    # 'req' lines only: an 'ok' line may be looser than the ontology (an event "located in" a country)
+    for line in lines("req"):
+        for node in nodes_named(seed_graph, line.subjects | line.objects):
+            assert len(set(seed_graph.objects(node, RDF.type))) == 1, node
+        assert types_fit(seed_graph, line), (
+            line.text, {str(n): type_of(seed_graph, n) for n in nodes_named(seed_graph, line.subjects | line.objects)})

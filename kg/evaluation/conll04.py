@@ -39,6 +39,7 @@ from typing import Callable
 
 from ..errors import InputError
 from ..rdf.ontology import superclasses
+from .scores import Counts
 
 RELATION_TYPES = ("Work_For", "Kill", "Live_In", "Located_In", "OrgBased_In")
 ENTITY_TYPES = ("Peop", "Loc", "Org")
@@ -118,29 +119,6 @@ class Relation:
     @property
     def key(self) -> tuple:
         return (self.type, self.head.span, self.tail.span)
-
-
-@dataclass(frozen=True)
-class Counts:
-    tp: int = 0
-    predicted: int = 0
-    gold: int = 0
-
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(self.tp + other.tp, self.predicted + other.predicted, self.gold + other.gold)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def _total(counts: Iterable[Counts]) -> Counts:

@@ -20,6 +20,7 @@ from rdflib import RDFS, SKOS, BNode, Graph, URIRef
 
 from .. import errors
 from ..rdf.ontology import relation_names, symmetric_names
+from .scores import Counts
 
 _LEADING = re.compile(r"^(the|mr|mrs|ms|dr)\.?\s+")
 
@@ -45,17 +46,20 @@ class Score:
     missed: list[str] = field(default_factory=list)
 
     @property
+    def counts(self) -> Counts:
+        return Counts(len(self.true_positives), self.predicted, self.required, self.required_found)
+
+    @property
     def precision(self) -> float:
-        return len(self.true_positives) / self.predicted if self.predicted else 0.0
+        return self.counts.precision
 
     @property
     def recall(self) -> float:
-        return self.required_found / self.required if self.required else 0.0
+        return self.counts.recall
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return self.counts.f1
 
     def summary(self) -> str:
         return (f"precision {self.precision:.3f}  recall {self.recall:.3f}  f1 {self.f1:.3f}  "

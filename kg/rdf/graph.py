@@ -12,13 +12,19 @@ from __future__ import annotations
 
 import hashlib
 import warnings
+from io import BytesIO
 from decimal import Decimal
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+import pyoxigraph
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV
+from rdflib.plugins.serializers.trig import TrigSerializer
 
+from .. import errors
+from ..extract.keys import slug
 from .namespace import KG
 from ..records import Document, Entity, Statement
 
@@ -52,6 +58,22 @@ def quiet_rdflib() -> Iterator[None]:
         yield
 
 
+def trig_of(dataset: Dataset) -> str:
+    """TriG of the named graphs, in the order of their names, so the same graphs give the same file."""
+    stream = BytesIO()
+    with quiet_rdflib():
+        _SortedTrigSerializer(dataset).serialize(stream, encoding="utf-8")
+    return stream.getvalue().decode("utf-8")
+
+
+class _SortedTrigSerializer(TrigSerializer):
+    """rdflib's TriG writer takes the named graphs in hash order, which changes from one run to the next."""
+
+    def __init__(self, store: Dataset) -> None:
+        super().__init__(store)
+        self.contexts.sort(key=lambda graph: (graph.identifier == DATASET_DEFAULT_GRAPH_ID, str(graph.identifier)))
+
+
 def prefixes() -> dict[str, str]:
     """Every prefix a kg graph binds: what queries may use without declaring it."""
     return {prefix: str(namespace) for prefix, namespace in new_graph().namespaces()}
@@ -74,13 +96,27 @@ def _bind_prefixes(graph):
     return graph
 
 
+def check_base(base: str) -> str:
+    """The base IRI as kg uses it (ending in '/' or '#'); an error unless it is an absolute IRI."""
+    full = base if base.endswith(("/", "#")) else base + "/"
+    try:
+        pyoxigraph.NamedNode(full + "entity/x")  # what a store will accept
+    except ValueError as exc:
+        raise errors.invalid_base(base, str(exc)) from None
+    return full
+
+
 class Minter:
-    """Stable, readable IRIs under one base."""
+    """Stable, readable IRIs under one base; two different names never get one entity IRI."""
 
     def __init__(self, base: str = DEFAULT_BASE) -> None:
-        self.base = Namespace(base if base.endswith(("/", "#")) else base + "/")
+        self.base = Namespace(check_base(base))
+        self._names: dict[str, str] = {}  # entity key -> the first name it was minted for
 
     def entity(self, entity: Entity) -> URIRef:
+        first = self._names.setdefault(entity.key, entity.name)
+        if first != entity.name and slug(first) != slug(entity.name):
+            raise errors.key_collision(entity.key, first, entity.name)
         return self.entity_key(entity.key)
 
     def entity_key(self, key: str) -> URIRef:

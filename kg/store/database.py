@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,13 +59,7 @@ def open_store(path: str | os.PathLike, create: bool = False) -> Iterator[ox.Sto
     to the store or to a lazy query result, so keep both inside one function.
     """
     path = Path(path)
-    if path.exists() and not path.is_dir():
-        raise errors.store_not_a_store(path, "it is a file")
-    if not is_store(path):
-        if not create:
-            raise errors.store_missing(path)
-        if path.is_dir() and any(path.iterdir()):
-            raise errors.store_not_a_store(path, "the folder holds other files")
+    _check_target(path, create)
     try:
         store = ox.Store(str(path))
     except OSError as exc:
@@ -74,7 +69,48 @@ def open_store(path: str | os.PathLike, create: bool = False) -> Iterator[ox.Sto
     yield store
 
 
+def check_store(path: str | os.PathLike) -> None:
+    """Before a build parses anything: the store can be made or written there, and no one holds it.
+
+    An existing store is opened and let go at once (to see the lock); a new
+    one is not created until there is something to put in it.
+    """
+    path = Path(path)
+    _check_target(path, create=True)
+    if is_store(path):
+        with open_store(path):
+            pass
+
+
+def _check_target(path: Path, create: bool) -> None:
+    if path.exists() and not path.is_dir():
+        raise errors.store_not_a_store(path, "it is a file")
+    if is_store(path):
+        return
+    if not create:
+        raise errors.store_missing(path)
+    if path.is_dir() and any(path.iterdir()):
+        raise errors.store_not_a_store(path, "the folder holds other files")
+    if not path.parent.is_dir():
+        raise errors.store_parent_missing(path)
+
+
 # --- writing -------------------------------------------------------------------------
+
+
+def store_dataset(path: str | os.PathLike, dataset: Dataset) -> int:
+    """Open the store (making it if need be), put the dataset's graphs in, and let it go.
+
+    On failure too: the frames an exception's traceback keeps are cleared of
+    the store, so the caller can build into it again in the same process.
+    """
+    try:
+        with open_store(path, create=True) as store:
+            return add_dataset(store, dataset)
+    except BaseException as exc:
+        store = None  # noqa: F841  (the traceback keeps this frame: drop its hold on the store)
+        traceback.clear_frames(exc.__traceback__.tb_next)
+        raise
 
 
 def add_dataset(store: ox.Store, dataset: Dataset) -> int:

@@ -60,7 +60,7 @@ def render_html(network: nx.MultiDiGraph, title: str = "kg graph") -> str:
         if data.get("institution_of") in network:  # "government of Russia" belongs to Russia
             view.add_edge(str(node), str(data["institution_of"]), label="institution of", dashes=[2, 4],
                           color="#b0b0b0", arrows="to", title="institution of (from the text's wording, not a statement)")
-    view.set_options('{"physics": {"barnesHut": {"springLength": 160}}, '
+    view.set_options('{"physics": {"barnesHut": {"springLength": 160}}, "layout": {"randomSeed": 7}, '
                      '"edges": {"font": {"size": 11, "align": "middle"}, "smooth": {"type": "dynamic"}}, '
                      '"interaction": {"hover": true, "tooltipDelay": 100}}')
     page = view.generate_html()

