@@ -1,4 +1,4 @@
-"""Triple quality on the project's own held-out articles (tests/articles).
+"""Triple quality on the project's own dev articles (tests/articles; rules were tuned on them).
 
 Each ``<slug>.txt`` is scored against its ``<slug>.tsv`` reference triples
 with kg's scorer (the rules of shared/eval/score.py); prints one line per
