@@ -187,8 +187,17 @@ def test_an_unreadable_rule_file_is_one_line(rules_copy):
         load_json("lexicon.json")
 
 
-def test_kg_build_with_a_broken_rule_file_says_one_line(rules_copy, tmp_path):
-    _edit(rules_copy, "relations.json", put("patterns", 0, "symetric_only", value=True))
+MISSPELT = [  # one misspelt key per rule file, and what the error line must name
+    ("relations.json", put("patterns", 0, "symetric_only", value=True), ['"symetric_only"', 'pattern "verb_object"']),
+    ("triggers.json", put("attacks", "verbz", value=["attack"]), ['"$verbz"', "triggers.json"]),
+    ("entities.json", put("titles", "word", value=["sir"]), ['"word"', "titles"]),
+    ("lexicon.json", put("qualifiers", "negatorz", value=["not"]), ['"negatorz"', "qualifiers"]),
+]
+
+
+@pytest.mark.parametrize("name, mutate, named", MISSPELT, ids=[case[0] for case in MISSPELT])
+def test_kg_build_with_a_broken_rule_file_says_one_line(rules_copy, tmp_path, name, mutate, named):
+    _edit(rules_copy, name, mutate)
     run = subprocess.run(
         [sys.executable, "-m", "kg", "build", str(ROOT / "seeds"), "--out", str(tmp_path / "out")],
         capture_output=True, text=True, cwd=ROOT, timeout=300,
@@ -197,6 +206,6 @@ def test_kg_build_with_a_broken_rule_file_says_one_line(rules_copy, tmp_path):
     assert run.returncode != 0
     errors = [line for line in run.stderr.splitlines() if line.startswith("kg: error:")]
     assert len(errors) == 1, run.stderr
-    assert '"symetric_only"' in errors[0] and 'pattern "verb_object"' in errors[0]
+    assert all(part in errors[0] for part in named), errors[0]
     assert "Traceback" not in run.stderr
     assert not (tmp_path / "out" / "graph.ttl").exists()
