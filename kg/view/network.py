@@ -13,8 +13,11 @@ from ..rdf.ontology import local
 
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+    """Entities as nodes; text statements, and background statements (``background=True``), as edges."""
     network = nx.MultiDiGraph()
-    for statement in sorted(graph.subjects(RDF.type, KG.Statement)):
+    statements = [(s, False) for s in graph.subjects(RDF.type, KG.Statement)]
+    statements += [(s, True) for s in graph.subjects(RDF.type, KG.BackgroundStatement)]
+    for statement, background in sorted(statements):
         subject = graph.value(statement, RDF.subject)
         object_ = graph.value(statement, RDF.object)
         for node in (subject, object_):
@@ -25,11 +28,13 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             object_,
             key=str(statement),
             predicate=local(graph.value(statement, RDF.predicate)),
-            polarity=local(graph.value(statement, KG.polarity)),
-            modality=local(graph.value(statement, KG.modality)),
-            sentence=str(graph.value(statement, KG.sentence)),
+            polarity=local(graph.value(statement, KG.polarity) or KG.positive),
+            modality=local(graph.value(statement, KG.modality) or KG.fact),
+            sentence=str(graph.value(statement, KG.sentence) or ""),
             confidence=float(graph.value(statement, KG.confidence)),
             document=str(graph.value(graph.value(statement, PROV.wasDerivedFrom), DCTERMS.title)),
+            rule=str(graph.value(statement, KG.rule)),
+            background=background,
         )
     for entity in sorted(graph.subjects(KG.mentionedIn, None, unique=True)):
         if entity not in network:

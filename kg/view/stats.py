@@ -31,8 +31,9 @@ class Ranked:
 @dataclass(frozen=True)
 class GraphStats:
     entities: int
-    statements: int
+    statements: int  # every edge: text statements and background ones
     negated: int
+    background: int  # statements from background knowledge (kg:BackgroundStatement), not read in the text
     entities_by_type: dict[str, int]  # most frequent first
     statements_by_predicate: dict[str, int]
     negated_by_predicate: dict[str, int]
@@ -53,6 +54,7 @@ def graph_stats(graph: Graph, top: int = TOP) -> GraphStats:
         entities=network.number_of_nodes(),
         statements=network.number_of_edges(),
         negated=sum(negated.values()),
+        background=sum(1 for *_, data in network.edges(data=True) if data["background"]),
         entities_by_type=_by_count(Counter(data["type"] for _, data in network.nodes(data=True))),
         statements_by_predicate=_by_count(predicates),
         negated_by_predicate=_by_count(negated),
@@ -65,7 +67,8 @@ def format_stats(stats: GraphStats, fmt: str = "table") -> str:
     if fmt == "json":
         return stats.to_json()
     sections = [
-        f"{stats.entities} entities, {stats.statements} statements ({stats.negated} negated)",
+        f"{stats.entities} entities, {stats.statements} statements ({stats.negated} negated, "
+        f"{stats.background} from background knowledge)",
         _table(("type", "entities"), list(stats.entities_by_type.items())),
         _table(("predicate", "statements", "negated"),
                [(p, n, stats.negated_by_predicate.get(p, 0)) for p, n in stats.statements_by_predicate.items()]),

@@ -44,15 +44,15 @@ def render_html(network: nx.MultiDiGraph, title: str = "kg graph") -> str:
             shape="dot",
             size=12 + 3 * min(network.degree(node), 10),
         )
-    for (subject, object_, predicate, polarity), statements in _edge_groups(network).items():
+    for (subject, object_, predicate, polarity, background), statements in _edge_groups(network).items():
         negated = polarity == "negative"
         view.add_edge(
             str(subject),
             str(object_),
             label=("not " if negated else "") + predicate,
             title=_edge_tooltip(statements),
-            dashes=negated,
-            color="#c0392b" if negated else "#7f8c8d",
+            dashes=[1, 5] if background else negated,
+            color="#c0392b" if negated else "#a9b7c0" if background else "#7f8c8d",
             width=1 + min(len(statements), 4) / 2,
             arrows="to",
         )
@@ -81,7 +81,8 @@ def _edge_groups(network: nx.MultiDiGraph) -> dict[tuple, list[dict]]:
     """One drawn edge per relation; its tooltip lists every statement's evidence."""
     groups: dict[tuple, list[dict]] = {}
     for subject, object_, data in network.edges(data=True):
-        groups.setdefault((subject, object_, data["predicate"], data["polarity"]), []).append(data)
+        key = (subject, object_, data["predicate"], data["polarity"], data.get("background", False))
+        groups.setdefault(key, []).append(data)
     return groups
 
 
@@ -89,7 +90,12 @@ def _edge_tooltip(statements: list[dict]) -> str:
     first = statements[0]
     lines = [f"{'not ' if first['polarity'] == 'negative' else ''}{first['predicate']}"]
     for data in statements:
-        lines.append(f"\n“{data['sentence']}”\n  {data['modality']}, confidence {data['confidence']:.2f}, {data['document']}")
+        if data.get("background"):
+            lines.append(f"\nbackground knowledge, not stated in the text ({data['rule']})\n"
+                         f"  confidence {data['confidence']:.2f}, {data['document']}")
+        else:
+            lines.append(f"\n“{data['sentence']}”\n  {data['modality']}, confidence {data['confidence']:.2f}, "
+                         f"{data['document']}")
     return "\n".join(lines)
 
 
@@ -105,5 +111,8 @@ def _legend(network: nx.MultiDiGraph) -> str:
         '<div id="kg-legend" style="font:14px sans-serif;padding:.4em">'
         f"<strong>{html.escape(summary)}</strong> &nbsp; {items} &nbsp; "
         '<span style="color:#c0392b">dashed red: negated</span> &nbsp; '
-        '<span style="color:#909090">dotted grey: institution of a state</span></div>'
+        '<span style="color:#909090">dotted grey: institution of a state</span>'
+        + (' &nbsp; <span style="color:#8a9ba8">dotted blue-grey: background knowledge (gazetteer), not stated in '
+           'the text</span>' if any(d.get("background") for *_, d in network.edges(data=True)) else "")
+        + "</div>"
     )

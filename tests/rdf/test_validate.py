@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import PROV, SH
+from rdflib.namespace import PROV, SH, Namespace
 
 from kg.rdf import ontology
 from kg.build import graph_of
@@ -21,6 +21,7 @@ from kg.rdf.validate import load_merged_graph as load_graph, shapes, validate
 from tests.conftest import ARTICLES
 
 KG_SCRIPT = Path(sys.executable).with_name("kg")
+KGSH = Namespace("https://w3id.org/kg-news/shapes#")
 
 
 def kg(*args) -> subprocess.CompletedProcess:
@@ -191,10 +192,24 @@ def test_shapes_name_only_ontology_terms():
     assert used <= defined, used - defined
 
 
-def test_statement_predicates_are_the_core_vocabulary():
+def _listed_predicates(shape) -> set[str]:
     graph = shapes()
-    [listed] = [graph.value(p, SH["in"]) for p in graph.subjects(SH.path, RDF.predicate)]
-    assert {ontology.local(t) for t in Collection(graph, listed)} == ontology.relation_names()
+    [listed] = [graph.value(p, SH["in"]) for p in graph.objects(shape, SH.property)
+                if graph.value(p, SH.path) == RDF.predicate]
+    return {ontology.local(t) for t in Collection(graph, listed)}
+
+
+def test_statement_predicates_are_the_core_vocabulary():
+    assert _listed_predicates(KGSH.StatementShape) == ontology.relation_names()
+
+
+def test_background_predicates_are_core_and_cover_what_background_knowledge_adds():
+    from kg.extract.lexicon import load_json
+
+    listed = _listed_predicates(KGSH.BackgroundStatementShape)
+    assert listed <= ontology.relation_names()
+    background = load_json("inferences.json")["background"]
+    assert {background["gazetteer_places"]["predicate"], *background["up_the_place_hierarchy"]["predicates"]} <= listed
 
 
 # --- files and the command line --------------------------------------------------------

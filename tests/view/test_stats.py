@@ -28,7 +28,10 @@ def stats(seed_graph):
 def test_counts_agree_with_the_graph(seed_graph, stats):
     network = to_networkx(seed_graph)
     assert stats.entities == len(set(seed_graph.subjects(KG.mentionedIn, None))) == network.number_of_nodes()
-    assert stats.statements == len(set(seed_graph.subjects(None, KG.Statement))) == network.number_of_edges()
+    text = set(seed_graph.subjects(None, KG.Statement))
+    background = set(seed_graph.subjects(None, KG.BackgroundStatement))
+    assert stats.statements == len(text) + len(background) == network.number_of_edges()
+    assert stats.background == len(background)
     assert sum(stats.entities_by_type.values()) == stats.entities
     assert sum(stats.statements_by_predicate.values()) == stats.statements
 
@@ -67,7 +70,8 @@ def test_pagerank_ranks_the_directed_graph(seed_graph, stats):
 
 def test_table_and_json(stats):
     table = format_stats(stats)
-    assert table.splitlines()[0] == f"{stats.entities} entities, {stats.statements} statements ({stats.negated} negated)"
+    assert table.splitlines()[0] == (f"{stats.entities} entities, {stats.statements} statements ({stats.negated} negated, "
+                                     f"{stats.background} from background knowledge)")
     top = stats.by_degree[0]
     assert top.label in table and "leader_of" in table
     data = json.loads(format_stats(stats, "json"))

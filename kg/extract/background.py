@@ -1,0 +1,89 @@
+"""Background knowledge: what the gazetteer knows about the places an article names.
+
+"Protests in Lyon ... France's government" names a city and its country
+without saying that one lies in the other; GeoNames says so. For each city
+or region of the article whose GeoNames country the article also names, a
+``located_in`` statement is added; and a statement whose object is such a
+city or region (based in Lyon) holds for its country too (based in France).
+These are background statements: they carry no evidence sentence, their
+rule says where they come from, and ``follows_from`` names the gazetteer
+entries or the statements they follow from, so a user can keep to
+text-stated facts. The predicates and confidences are data, in
+``rules/inferences.json`` ("background").
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..records import Entity, Statement
+from .gazetteer import Place
+from .index import EntityIndex
+from .lexicon import load_json
+
+PLACES_INSIDE_COUNTRIES = {"City", "Region"}
+
+
+@lru_cache(maxsize=1)
+def _settings() -> dict:
+    return load_json("inferences.json")["background"]
+
+
+def with_background(index: EntityIndex, statements: list[Statement]) -> list[Statement]:
+    """The statements, and after them the background statements the text does not already make."""
+    countries = _countries(index)
+    found = [*_gazetteer_places(index, countries), *_up_the_hierarchy(index, statements, countries)]
+    stated = {(s.subject.key, s.predicate, s.object.key) for s in statements if s.polarity == "positive"}
+    added: dict[tuple, Statement] = {}
+    for statement in found:
+        key = (statement.subject.key, statement.predicate, statement.object.key)
+        if key not in stated and key not in added:
+            added[key] = statement
+    return statements + sorted(added.values(), key=lambda s: (s.predicate, s.subject.key, s.object.key, s.rule))
+
+
+def _countries(index: EntityIndex) -> dict[str, tuple[Entity, Place]]:
+    """The countries the article names, by ISO code."""
+    return {place.country: (index.entities[key], place) for key, place in sorted(index.places.items())
+            if index.entities[key].type == "Country"}
+
+
+def _country_of(entity: Entity, index: EntityIndex, countries) -> tuple[Entity, Place, Place] | None:
+    """(country entity, its place, the entity's place) when the entity is a city or region in a named country."""
+    place = index.places.get(entity.key)
+    if entity.type not in PLACES_INSIDE_COUNTRIES or place is None or place.country not in countries:
+        return None
+    country, country_place = countries[place.country]
+    return (country, country_place, place) if country.key != entity.key else None
+
+
+def _gazetteer_places(index: EntityIndex, countries) -> list[Statement]:
+    settings = _settings()["gazetteer_places"]
+    found = []
+    for entity in sorted(index.entities.values(), key=lambda e: e.key):
+        inside = _country_of(entity, index, countries)
+        if inside is None:
+            continue
+        country, country_place, place = inside
+        found.append(Statement(entity, settings["predicate"], country, None, rule=f"{settings['predicate']}/gazetteer",
+                               confidence=settings["confidence"],
+                               follows_from=tuple(p.iri for p in (place, country_place) if p.iri)
+                               or (f"urn:iso:std:iso:3166:-2:{place.country}",)))
+    return found
+
+
+def _up_the_hierarchy(index: EntityIndex, statements: list[Statement], countries) -> list[Statement]:
+    settings = _settings()["up_the_place_hierarchy"]
+    found = []
+    for statement in statements:
+        if (statement.predicate not in settings["predicates"] or statement.polarity != "positive"
+                or statement.modality != "fact" or statement.is_background):
+            continue
+        inside = _country_of(statement.object, index, countries)
+        if inside is None or inside[0].key == statement.subject.key:
+            continue
+        country, _, place = inside
+        found.append(Statement(statement.subject, statement.predicate, country, None,
+                               rule=f"{statement.predicate}/up_the_place_hierarchy",
+                               confidence=round(statement.confidence * settings["confidence"], 3),
+                               follows_from=(statement, *((place.iri,) if place.iri else ()))))
+    return found
