@@ -71,6 +71,8 @@ def read_mention(span: Span) -> Mention | None:
     if stripped is None:
         return None
     span, title_start = stripped
+    if all(t.lower_.rstrip(".") in TITLE_WORDS for t in span):
+        return None  # "Prime Minister", "Foreign Minister" tagged as an organization: a title, not a name
     name = span.text.replace("\u2019", "'")
     gaz = gazetteer()
     label = span.label_

@@ -147,8 +147,44 @@ def match_patterns(doc: Doc) -> list[Match]:
 
 
 def read_statements(doc: Doc, matches: list[Match], index: EntityIndex) -> list[Statement]:
-    """The statements the matches make about the index's entities."""
-    return _read(matches, index, rule_set(doc.vocab), home_country(doc, index))
+    """The statements the matches make about the index's entities, and those an institution's name makes."""
+    statements = _read(matches, index, rule_set(doc.vocab), home_country(doc, index))
+    stated = {s.triple for s in statements if s.polarity == "positive"}
+    return statements + [s for s in _institution_statements(index) if s.triple not in stated]
+
+
+@lru_cache(maxsize=1)
+def _institution_rule() -> dict:
+    return load_json("inferences.json")["institutions"]
+
+
+def _institution_statements(index: EntityIndex) -> list[Statement]:
+    """ "the Chilean Foreign Ministry", "Chile's Navy Command": a named institution is based in the place
+    it belongs to.
+
+    One statement per institution, read where a mention names it with its place. An institution
+    known only by its place ("Chile's government", "the Chilean army") is the place's own organ,
+    not an organization based there.
+    """
+    rule, found = _institution_rule(), {}
+    for mention in index.mentions:
+        owner = index.owners.get(mention.key)
+        if mention.owner is None or owner is None or mention.key in found or not _named_institution(mention):
+            continue
+        subject, place = index.entities[mention.key], index.entities[owner]
+        if not ontology.fits(rule["predicate"], subject.type, place.type):
+            continue
+        trigger = mention.span.root
+        found[mention.key] = Statement(subject, rule["predicate"], place,
+                                       _evidence(trigger, trigger, mention.owner.span.root, index),
+                                       rule=f"{rule['predicate']}/institution_of", confidence=rule["confidence"])
+    return list(found.values())
+
+
+def _named_institution(mention) -> bool:
+    """Whether the model found the institution's own name ("the Chilean Foreign Ministry", "Germany's
+    Federal Police"), rather than kg naming it after its place ("Chile's government" for "the government")."""
+    return mention.span.label_ == "ORG"
 
 
 def home_country(doc: Doc, index: EntityIndex) -> Entity | None:
