@@ -274,6 +274,10 @@ def gold_missing(path) -> InputError:
     return InputError(f"{path}: no such reference file; give a TSV of {GOLD_FORMAT}")
 
 
+def gold_unreadable(path, reason: str) -> InputError:
+    return InputError(f"{path}: cannot read it ({reason}); save it as UTF-8 text: a TSV of {GOLD_FORMAT}")
+
+
 def gold_malformed(path, line: int) -> InputError:
     return InputError(f"{path}:{line}: not a reference line; write it as {GOLD_FORMAT} "
                       "(or start it with # to make it a comment)")

@@ -27,7 +27,7 @@ from pathlib import Path
 from .. import errors
 from ..rdf.ontology import relation_names
 from .scores import Counts, Macro, total
-from .triples import GoldLine, Score, read_gold, score_graph
+from .triples import GoldLine, Score, read_gold, read_text, score_graph
 
 MANIFEST = "MANIFEST.tsv"
 SCORED_LINE = "# scored predicates:"
@@ -103,7 +103,7 @@ def scored_predicates(folder: str | Path) -> tuple[str, ...] | None:
     if not path.is_file():
         return None
     known = relation_names()
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in read_text(path).splitlines():
         if line.startswith(SCORED_LINE):
             names = line[len(SCORED_LINE):].split()
             unknown = [n for n in names if n not in known]

@@ -93,7 +93,7 @@ def read_gold(path: str | Path) -> list[GoldLine]:
     if not path.is_file():
         raise errors.gold_missing(path)
     lines = []
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, raw in enumerate(read_text(path).splitlines(), start=1):
         if not raw.strip() or raw.startswith("#"):
             continue
         cells = raw.split("\t")
@@ -105,6 +105,14 @@ def read_gold(path: str | Path) -> list[GoldLine]:
                               frozenset(map(norm, objects)), (norm(subjects[0]), norm(objects[0])), raw.strip(),
                               tuple(predicates)))
     return lines
+
+
+def read_text(path: Path) -> str:
+    """A reference file's text (a manifest's too): one error line when it is not UTF-8 or cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise errors.gold_unreadable(path, getattr(error, "strerror", None) or str(error)) from error
 
 
 def score_graph(graph: Graph, gold: list[GoldLine], predicates: Collection[str] | None = None) -> Score:

@@ -258,6 +258,9 @@ def test_bad_folders_say_how_to_fix_them(tmp_path):
     (folder / "andes-strike.tsv").write_text("req\tCordillera Minerals\tbased_in\n", encoding="utf-8")
     assert bad(folder).startswith(f"{folder / 'andes-strike.tsv'}:1: not a reference line; write it as level<TAB>")
 
+    (folder / "andes-strike.tsv").write_bytes("req\tCordillera Minerals\tbased_in\tS\xe3o Paulo\n".encode("latin-1"))
+    assert "andes-strike.tsv: cannot read it (" in bad(folder) and "save it as UTF-8 text" in bad(folder)
+
     folder = write_corpus(tmp_path / "unpaired")
     (folder / "andes-strike.tsv").unlink()
     assert "andes-strike.txt: has no andes-strike.tsv or andes-strike.gold.tsv" in bad(folder)
