@@ -120,24 +120,40 @@ def serve(
 def evaluate(
     graph: Optional[Path] = typer.Argument(None, metavar="GRAPH", help="A graph file written by 'kg build'.", show_default=False),
     gold: Optional[Path] = typer.Argument(None, metavar="GOLD", help="Reference triples: TSV of level, subject, predicate, object.", show_default=False),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", metavar="DIR", help="Score on a folder of reference articles instead: each <id>.txt built alone, against <id>.tsv or <id>.gold.tsv (MANIFEST.tsv may name the scored predicates)."),
     conll04: Optional[Path] = typer.Option(None, "--conll04", metavar="DIR", help="Score on the CoNLL04 benchmark in DIR instead."),
     split: str = typer.Option("test", "--split", help="CoNLL04 split: train, dev or test."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="CoNLL04: score only the first N sentences."),
-    show: bool = typer.Option(True, "--show/--quiet", help="List true positives, false positives and misses."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Score only the first N sentences (CoNLL04) or articles (--corpus)."),
+    show: Optional[bool] = typer.Option(None, "--show/--quiet", help="List true positives, false positives and misses: by default for GRAPH, with --show for --corpus (per document).", show_default=False),
+    fmt: str = typer.Option("table", "--format", help="--corpus: table or json."),
 ) -> None:
-    """Score a graph against reference triples, or the extractor on CoNLL04 (--conll04 DIR)."""
+    """Score a graph against reference triples, kg on a folder of reference articles (--corpus DIR),
+    or kg on CoNLL04 (--conll04 DIR)."""
+    from . import errors
+
+    if (graph is not None) + (corpus is not None) + (conll04 is not None) > 1:
+        raise errors.usage("give one of GRAPH and GOLD, --corpus DIR or --conll04 DIR")
+    if corpus is not None:
+        from .evaluation.corpus import FORMATS, evaluate_corpus, render
+
+        if fmt not in FORMATS:
+            raise errors.unknown_format("--format", fmt, FORMATS)
+        typer.echo(render(evaluate_corpus(corpus, limit), fmt, show=bool(show)))
+        return
+    if fmt != "table":
+        raise errors.usage("--format is for --corpus DIR; GRAPH and --conll04 print a table")
     if conll04 is not None:
         from .evaluation.conll04 import evaluate_conll04, format_report
 
         typer.echo(format_report(evaluate_conll04(conll04, split, limit)))
         return
     if graph is None or gold is None:
-        raise KGError("give GRAPH and GOLD (reference triples), or --conll04 DIR")
+        raise KGError("give GRAPH and GOLD (reference triples), --corpus DIR or --conll04 DIR")
     from .evaluation.triples import read_gold, score_graph
     from .rdf.files import load_graph
 
     score = score_graph(load_graph(graph), read_gold(gold))
-    if show:
+    if show is not False:
         for tag, items in (("tp", score.true_positives), ("fp", score.false_positives),
                            ("missed", score.missed), ("neg", score.neg_hits)):
             for item in items:

@@ -263,3 +263,44 @@ def rule_missing_key(path, where: str, key: str) -> RuleError:
 
 def rule_bad_value(path, where: str, key: str, problem: str) -> RuleError:
     return RuleError(f'{path}: {where}: key "{key}": {problem}; see {RULES_GUIDE}')
+
+
+# --- reference triples and corpora for 'kg eval' -------------------------------------------
+
+GOLD_FORMAT = "level<TAB>subject<TAB>predicate<TAB>object, level req, ok or neg, '|' between alternatives"
+
+
+def gold_missing(path) -> InputError:
+    return InputError(f"{path}: no such reference file; give a TSV of {GOLD_FORMAT}")
+
+
+def gold_unreadable(path, reason: str) -> InputError:
+    return InputError(f"{path}: cannot read it ({reason}); save it as UTF-8 text: a TSV of {GOLD_FORMAT}")
+
+
+def gold_malformed(path, line: int) -> InputError:
+    return InputError(f"{path}:{line}: not a reference line; write it as {GOLD_FORMAT} "
+                      "(or start it with # to make it a comment)")
+
+
+def corpus_missing(path) -> InputError:
+    return InputError(f"{path}: no such folder; give --corpus a folder of <id>.txt articles, "
+                      "each with <id>.tsv or <id>.gold.tsv reference triples")
+
+
+def corpus_empty(path) -> InputError:
+    return InputError(f"{path}: no articles to score; put <id>.txt files there, "
+                      "each with <id>.tsv or <id>.gold.tsv reference triples")
+
+
+def corpus_unpaired(path, missing: str) -> InputError:
+    return InputError(f"{path}: has no {missing} beside it; add it, or move the file out of the --corpus folder")
+
+
+def corpus_two_references(first, second) -> InputError:
+    return InputError(f"{first} and {second}: two reference files for one article; keep one of them")
+
+
+def manifest_predicates(path, problem: str, known) -> InputError:
+    return InputError(f"{path}: its '# scored predicates:' line {problem}; "
+                      f"list scored predicates among: {' '.join(sorted(known))}")

@@ -39,7 +39,7 @@ from typing import Callable
 
 from ..errors import InputError
 from ..rdf.ontology import superclasses
-from .scores import Counts
+from .scores import Counts, total
 
 RELATION_TYPES = ("Work_For", "Kill", "Live_In", "Located_In", "OrgBased_In")
 ENTITY_TYPES = ("Peop", "Loc", "Org")
@@ -121,13 +121,6 @@ class Relation:
         return (self.type, self.head.span, self.tail.span)
 
 
-def _total(counts: Iterable[Counts]) -> Counts:
-    result = Counts()
-    for c in counts:
-        result = result + c
-    return result
-
-
 @dataclass(frozen=True)
 class Conll04Report:
     split: str
@@ -142,15 +135,15 @@ class Conll04Report:
 
     @property
     def strict_overall(self) -> Counts:
-        return _total(self.strict.values())
+        return total(self.strict.values())
 
     @property
     def relaxed_overall(self) -> Counts:
-        return _total(self.relaxed.values())
+        return total(self.relaxed.values())
 
     @property
     def entities_overall(self) -> Counts:
-        return _total(self.entities.values())
+        return total(self.entities.values())
 
 
 @dataclass

@@ -8,6 +8,7 @@ to find), so they differ.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -39,3 +40,30 @@ class Counts:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def total(counts: Iterable[Counts]) -> Counts:
+    """The sum of some counts (micro-averaging adds the counts, then divides)."""
+    result = Counts()
+    for c in counts:
+        result = result + c
+    return result
+
+
+@dataclass(frozen=True)
+class Macro:
+    """Precision, recall and F1 averaged over some groups (predicates, documents), each weighing the same."""
+
+    precision: float = 0.0
+    recall: float = 0.0
+    f1: float = 0.0
+    groups: int = 0
+
+    @classmethod
+    def of(cls, counts: Iterable[Counts]) -> Macro:
+        counts = list(counts)
+        if not counts:
+            return cls()
+        n = len(counts)
+        return cls(sum(c.precision for c in counts) / n, sum(c.recall for c in counts) / n,
+                   sum(c.f1 for c in counts) / n, n)

@@ -7,12 +7,20 @@ positives, 'neg' lines are traps. Names match after folding case, accents,
 punctuation and a leading "the/mr/mrs/ms/dr"; symmetric predicates match in
 either direction; a node whose names hit two reference entities counts only
 under its rdfs:label.
+
+``score_graph`` can count only some predicates (a corpus's MANIFEST.tsv says
+which its annotation covers): predicted triples with other predicates are
+neither right nor wrong, and 'req' lines with none of them are not required.
+It also splits the counts by predicate: precision by the predicted triple's
+predicate, recall by the 'req' line's first (scored) predicate alternative,
+as the shared ``score_corpus.py`` does.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +41,11 @@ class GoldLine:
     objects: frozenset[str]
     canonical: tuple[str, str]  # the first subject and object alternatives
     text: str
+    predicate_order: tuple[str, ...] = ()  # the predicate alternatives as written
+
+    def primary(self, scored: Collection[str] | None = None) -> str:
+        """The predicate the line counts under in per-predicate recall: its first (scored) alternative."""
+        return next((p for p in self.predicate_order if scored is None or p in scored), self.predicate_order[0])
 
 
 @dataclass
@@ -44,6 +57,7 @@ class Score:
     false_positives: list[str] = field(default_factory=list)
     neg_hits: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
+    by_predicate: dict[str, Counts] = field(default_factory=dict)
 
     @property
     def counts(self) -> Counts:
@@ -77,23 +91,35 @@ def norm(text: str) -> str:
 def read_gold(path: str | Path) -> list[GoldLine]:
     path = Path(path)
     if not path.is_file():
-        raise errors.InputError(f"{path}: no such reference file; give a TSV of level, subject, predicate, object")
+        raise errors.gold_missing(path)
     lines = []
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, raw in enumerate(read_text(path).splitlines(), start=1):
         if not raw.strip() or raw.startswith("#"):
             continue
         cells = raw.split("\t")
         if len(cells) < 4 or cells[0] not in {"req", "ok", "neg"}:
-            raise errors.InputError(f"{path}:{number}: expected 'req|ok|neg<TAB>subject<TAB>predicate<TAB>object'")
+            raise errors.gold_malformed(path, number)
         level, s, p, o = cells[:4]
-        subjects, objects = s.split("|"), o.split("|")
-        lines.append(GoldLine(level, frozenset(map(norm, subjects)), frozenset(p.split("|")),
-                              frozenset(map(norm, objects)), (norm(subjects[0]), norm(objects[0])), raw.strip()))
+        subjects, predicates, objects = s.split("|"), p.split("|"), o.split("|")
+        lines.append(GoldLine(level, frozenset(map(norm, subjects)), frozenset(predicates),
+                              frozenset(map(norm, objects)), (norm(subjects[0]), norm(objects[0])), raw.strip(),
+                              tuple(predicates)))
     return lines
 
 
-def score_graph(graph: Graph, gold: list[GoldLine]) -> Score:
+def read_text(path: Path) -> str:
+    """A reference file's text (a manifest's too): one error line when it is not UTF-8 or cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise errors.gold_unreadable(path, getattr(error, "strerror", None) or str(error)) from error
+
+
+def score_graph(graph: Graph, gold: list[GoldLine], predicates: Collection[str] | None = None) -> Score:
+    """Score the graph's relation triples against the reference lines; with ``predicates``, only those count."""
     vocabulary, symmetric = relation_names(), symmetric_names()
+    if predicates is not None:
+        vocabulary = vocabulary & frozenset(predicates)
     canonical = {c for line in gold for c in line.canonical}
     canon_of: dict[str, set[str]] = defaultdict(set)
     for line in gold:
@@ -112,19 +138,29 @@ def score_graph(graph: Graph, gold: list[GoldLine]) -> Score:
 
     result = Score(predicted=len(predicted))
     found: set[int] = set()
+    predicted_by, correct_by, gold_by, found_by = Counter(), Counter(), Counter(), Counter()
     for s, p, o in sorted(predicted, key=str):
         shown = f"[{_label(graph, s)}] {p} [{_label(graph, o)}]"
         hits = [i for i, line in enumerate(gold) if line.level != "neg" and matches(line, s, p, o)]
+        predicted_by[p] += 1
         if hits:
+            correct_by[p] += 1
             result.true_positives.append(shown)
             found.update(i for i in hits if gold[i].level == "req")
         else:
             result.false_positives.append(shown)
             if any(line.level == "neg" and matches(line, s, p, o) for line in gold):
                 result.neg_hits.append(shown)
-    required = [i for i, line in enumerate(gold) if line.level == "req"]
+    required = [i for i, line in enumerate(gold)
+                if line.level == "req" and (predicates is None or line.predicates & vocabulary)]
     result.required, result.required_found = len(required), len(found)
     result.missed = [gold[i].text for i in required if i not in found]
+    for i in required:
+        primary = gold[i].primary(None if predicates is None else vocabulary)
+        gold_by[primary] += 1
+        found_by[primary] += i in found
+    result.by_predicate = {p: Counts(correct_by[p], predicted_by[p], gold_by[p], found_by[p])
+                           for p in sorted(predicted_by.keys() | gold_by.keys())}
     return result
 
 

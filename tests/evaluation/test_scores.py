@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kg.evaluation import conll04, triples
-from kg.evaluation.scores import Counts
+from kg.evaluation.scores import Counts, Macro, total
 
 
 def test_one_to_one_counts():
@@ -24,3 +24,12 @@ def test_both_scorers_use_it():
     assert score.counts == Counts(3, 4, 3, 2)
     assert (score.precision, score.recall, score.f1) == (score.counts.precision, score.counts.recall, score.counts.f1)
     assert score.summary().startswith("precision 0.750  recall 0.667  f1 0.706")
+
+
+def test_totals_and_macro_averages():
+    a, b = Counts(tp=2, predicted=4, gold=2, found=1), Counts(tp=1, predicted=1, gold=4, found=2)
+    assert total([a, b]) == Counts(3, 5, 6, 3) and total([]) == Counts()
+    macro = Macro.of([a, b])
+    assert macro.groups == 2 and (macro.precision, macro.recall) == (0.75, 0.5)
+    assert abs(macro.f1 - (a.f1 + b.f1) / 2) < 1e-12
+    assert Macro.of([]) == Macro()
