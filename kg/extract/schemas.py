@@ -94,7 +94,7 @@ _SCHEMA_ERRORS: dict[str, Callable[[Path, dict, ValidationError], errors.RuleErr
     "required": _missing_key,
 }
 
-_NAMED_BY = (("id", "pattern"), ("RIGHT_ID", "node"))  # an implication, too, is named by its "id"  # list items named by a key of theirs
+_NAMED_BY = (("id", "pattern"), ("RIGHT_ID", "node"))  # list items named by a key of theirs
 
 
 def _where(data, path) -> str:
@@ -104,7 +104,7 @@ def _where(data, path) -> str:
     value = data
     for step in path:
         value = value[step]
-        label = _label(value) if isinstance(step, int) else None
+        label = _label(value, parts[-1][0] if parts else "") if isinstance(step, int) else None
         if label:
             parts[-1] = (label, True)  # "patterns[3]" -> 'pattern "verb_object"'
         elif isinstance(step, int):
@@ -118,9 +118,13 @@ def _where(data, path) -> str:
     return text or "top level"
 
 
-def _label(value) -> str | None:
-    return next((f'{label} "{value[key]}"' for key, label in _NAMED_BY
+def _label(value, within: str) -> str | None:
+    """ 'pattern "verb_object"', 'implication "role_in_country"': an item named by its id, as its list calls it."""
+    return next((f'{_ITEM_NAMES.get(within, label)} "{value[key]}"' for key, label in _NAMED_BY
                  if isinstance(value, dict) and isinstance(value.get(key), str)), None)
+
+
+_ITEM_NAMES = {"implications": "implication"}
 
 
 # --- what the schemas cannot say -------------------------------------------------------------

@@ -16,7 +16,7 @@ from kg.extract import schemas
 from kg.extract.lexicon import RULES_DIR, load_json
 
 ROOT = Path(__file__).resolve().parents[2]
-RULE_FILES = ("relations.json", "triggers.json", "entities.json", "lexicon.json")
+RULE_FILES = ("relations.json", "triggers.json", "entities.json", "lexicon.json", "inferences.json")
 
 
 @pytest.fixture
@@ -123,6 +123,17 @@ CASES = [
     ("lexicon.json", put("type_nouns", "Firm", value=["firm"]), "type_nouns", 'key "Firm"'),
     ("lexicon.json", put("org_type_keywords", "Club", value=["club"]), "org_type_keywords", 'key "Club"'),
     ("lexicon.json", put("country_aliases", "Holland", value="nl"), "country_aliases", 'key "Holland"'),
+    ("inferences.json", put("implications", 0, "implys", value="citizen_of"), 'implication "role_in_country"',
+     '"implys"'),
+    ("inferences.json", put("implications", 0, "implies", value="citizen"), 'implication "role_in_country"',
+     'key "implies"'),
+    ("inferences.json", put("implications", 0, "object_class", value="City"), 'implication "role_in_country"',
+     'key "implies"'),
+    ("inferences.json", drop("implications", 0, "confidence"), 'implication "role_in_country"',
+     'missing required key "confidence"'),
+    ("inferences.json", put("background", "up_the_place_hierarchy", "predicates", value=["based"]),
+     "background.up_the_place_hierarchy", 'key "predicates"'),
+    ("inferences.json", put("institutions", "confidence", value="high"), "institutions", 'key "confidence"'),
 ]
 
 
@@ -192,6 +203,7 @@ MISSPELT = [  # one misspelt key per rule file, and what the error line must nam
     ("triggers.json", put("attacks", "verbz", value=["attack"]), ['"$verbz"', "triggers.json"]),
     ("entities.json", put("titles", "word", value=["sir"]), ['"word"', "titles"]),
     ("lexicon.json", put("qualifiers", "negatorz", value=["not"]), ['"negatorz"', "qualifiers"]),
+    ("inferences.json", put("backgrund", value={}), ['"backgrund"', "top level"]),
 ]
 
 
