@@ -246,7 +246,7 @@ RULES_GUIDE = "kg/extract/rules/README.md"
 def rules_unreadable(path, reason: str) -> RuleError:
     return RuleError(
         f"{path}: cannot read the rule file ({reason}); fix it, or point KG_RULES_DIR at a folder "
-        "holding relations.json, triggers.json, entities.json and lexicon.json (unset it for kg's own rules)"
+        "holding every rule file (relations, triggers, entities, lexicon and inferences .json) (unset it for kg's own rules)"
     )
 
 

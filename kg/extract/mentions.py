@@ -71,7 +71,7 @@ def read_mention(span: Span) -> Mention | None:
     if stripped is None:
         return None
     span, title_start = stripped
-    if all(t.lower_.rstrip(".") in TITLE_WORDS for t in span):
+    if _only_titles(span):
         return None  # "Prime Minister", "Foreign Minister" tagged as an organization: a title, not a name
     name = span.text.replace("\u2019", "'")
     gaz = gazetteer()
@@ -125,6 +125,11 @@ def _strip(span: Span) -> tuple[Span, int] | None:
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label_), _title_start(doc, titled)
+
+
+def _only_titles(span: Span) -> bool:
+    """ "Prime Minister", "Foreign Minister": words of titles only, no name."""
+    return all(t.lower_.rstrip(".") in TITLE_WORDS for t in span)
 
 
 def _is_title(token: Token, label: str) -> bool:
@@ -383,8 +388,8 @@ def untagged_name_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 found.append(Mention(Span(doc, token.i, token.i + 1, label="ORG"), token.text, "Organization"))
                 taken.add(token.i)
             continue
-        if any(t.is_upper or t.lower_ in STOP_WORDS for t in span):
-            continue  # "NEW YORK" is a dateline
+        if any(t.is_upper or t.lower_ in STOP_WORDS for t in span) or _only_titles(span):
+            continue  # "NEW YORK" is a dateline; "Prime Minister" a title
         name = span.text.replace("\u2019", "'")
         found.append(Mention(Span(doc, span.start, span.end, label="ORG"), name, _org_type(name) or "Organization"))
         taken.update(range(span.start, span.end))

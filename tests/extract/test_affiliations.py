@@ -1,0 +1,52 @@
+"""Nationality, affiliation and the places of institutions, on sentences of our own (issue 8)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.test_relations import triples
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a demonym before the name, or before the title or noun before it
+    ("Chilean Foreign Minister Ana Ruiz arrived in Lima on Monday.", ("Ana Ruiz", "citizen_of", "Chile")),
+    ("The Norwegian skier Ola Berg won the race in Oslo.", ("Ola Berg", "citizen_of", "Norway")),
+    # in an apposition
+    ("Ana Ruiz, a Chilean lawyer, filed the complaint in Lima.", ("Ana Ruiz", "citizen_of", "Chile")),
+    # an office in a state: its holder is its citizen (implied, with the office's sentence)
+    ("Prime Minister Ivo Brandt of Norway met the delegation.", ("Ivo Brandt", "citizen_of", "Norway")),
+    # a demonym or country before an organization's name or the noun that introduces it
+    ("Chilean miner Cobrex Metals said on Monday it would cut jobs.", ("Cobrex Metals", "based_in", "Chile")),
+    ("Cobrex Metals, the Chilean copper miner, cut its forecast on Monday.", ("Cobrex Metals", "based_in", "Chile")),
+    # a named institution of a state is based in it
+    ("The Chilean Foreign Ministry summoned the ambassador.", ("Chilean Foreign Ministry", "based_in", "Chile")),
+    # players and politicians belong to their organization
+    ("Vestfjord striker Jonas Lund scored twice on Sunday.", ("Jonas Lund", "member_of", "Vestfjord")),
+    ("Jonas Lund, the Vestfjord striker, scored twice.", ("Jonas Lund", "member_of", "Vestfjord")),
+])
+def test_affiliation_constructions(nlp, text, expected):
+    assert expected in triples(nlp, text)
+
+
+def test_an_implied_statement_keeps_the_sentence_and_says_how_it_was_read(nlp):
+    doc = nlp("Prime Minister Ivo Brandt of Norway met the delegation in Bergen.")
+    implied = [s for s in doc._.kg_statements if s.predicate == "citizen_of"]
+    assert implied and all(s.evidence is not None and "Ivo Brandt" in s.evidence.sentence for s in implied)
+    assert all(s.rule.startswith("citizen_of/") for s in implied)
+    office = next(s for s in doc._.kg_statements if s.predicate == "leader_of")
+    assert all(s.confidence < office.confidence for s in implied if s.rule == "citizen_of/role_in_country")
+
+
+def test_a_place_named_institution_is_not_based_in_its_own_place(nlp):
+    # "Chile's government" is Chile's organ, named after it: no based_in for it
+    found = triples(nlp, "Chile's government rejected the plan on Monday.")
+    assert not any(p == "based_in" for _, p, _ in found)
+
+
+def test_a_title_alone_is_not_an_organization(nlp):
+    doc = nlp("The Prime Minister said the talks would resume.")
+    assert not any(e.name == "Prime Minister" for e in doc._.kg_entities.entities.values())
+
+
+def test_nationality_is_not_read_from_an_unrelated_country(nlp):
+    found = triples(nlp, "Ana Ruiz flew from Chile to Norway, where she met Ola Berg.")
+    assert ("Ola Berg", "citizen_of", "Chile") not in found and ("Ana Ruiz", "citizen_of", "Norway") not in found
