@@ -128,7 +128,7 @@ def test_build_writes_graph_and_page_and_one_summary_line(tmp_path):
     graph = Graph().parse(out / "graph.ttl", format="turtle")
     assert int(match["documents"]) == 1 == len(set(graph.subjects(RDF.type, KG.Document)))
     entities = len(set(graph.subjects(KG.mentionedIn, None)))
-    statements = len(set(graph.subjects(RDF.type, KG.Statement)))
+    statements = len({*graph.subjects(RDF.type, KG.Statement), *graph.subjects(RDF.type, KG.BackgroundStatement)})
     assert int(match["entities"]) == entities > 0
     assert int(match["relations"]) == statements > 0
     assert 0 < float(match["seconds"]) < 120
