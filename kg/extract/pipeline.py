@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .. import errors
-from .datelines import mark_dateline
+from .datelines import mark_sentences
 from .descriptions import resolve_descriptions
 from .entities import find_mentions, group_entities
 from .index import EntityIndex
@@ -86,7 +86,7 @@ def _relations(doc: Doc) -> None:
     doc._.kg_statements = read_statements(doc, doc._.kg_matches, doc._.kg_entities)
 
 
-Language.factory("kg_datelines", assigns=["token.is_sent_start"], func=lambda nlp, name: mark_dateline)
+Language.factory("kg_datelines", assigns=["token.is_sent_start"], func=lambda nlp, name: mark_sentences)
 Language.factory("kg_entities", assigns=["doc._.kg_entities"], requires=["doc.ents", "token.dep"],
                  func=_component(_entities))
 Language.factory("kg_metonymy", assigns=["doc._.kg_entities"], requires=["doc._.kg_entities"],

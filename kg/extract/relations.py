@@ -20,7 +20,7 @@ from spacy.vocab import Vocab
 from ..rdf import ontology
 from ..records import Entity, Evidence, Statement
 from .arguments import governing_subject, resolve
-from .datelines import dateline_end
+from .datelines import dateline
 from .descriptions import title_role
 from .index import EntityIndex, mention_span
 from .lexicon import load_json
@@ -148,34 +148,68 @@ def match_patterns(doc: Doc) -> list[Match]:
 
 def read_statements(doc: Doc, matches: list[Match], index: EntityIndex) -> list[Statement]:
     """The statements the matches make about the index's entities."""
-    return _read(matches, index, rule_set(doc.vocab), home_country(doc, index))
+    return _read(_outside_dateline(doc, matches), index, rule_set(doc.vocab), home_country(doc, index))
+
+
+def _outside_dateline(doc: Doc, matches: list[Match]) -> list[Match]:
+    """A dateline states where a story was filed and by whom: its places may lie in one another
+    ("LIMA, Peru"), but its agency is not based there ("KYIV (Reuters) -")."""
+    found = dateline(doc)
+    if found is None:
+        return matches
+    return [(rule, nodes) for rule, nodes in matches
+            if not found[0] <= nodes["trigger"].i <= found[1] or rule.predicate in CONTAINMENT]
 
 
 def home_country(doc: Doc, index: EntityIndex) -> Entity | None:
     """The country a story is set in: the one its dateline names ("LIMA, Peru (AP) -"), else the
-    one it mentions most, if clearly most."""
-    end = dateline_end(doc)
-    for token in doc[:end or 0]:
+    one it mentions clearly most: more often than all others together, or twice as often as the
+    next. A country mentioned a little more than another is no sign of where the story is set."""
+    start, end = dateline(doc) or (0, 0)
+    for token in doc[start:end]:
         entity = index.at(token)
         if entity is not None and entity.type == "Country":
             return entity
     counts = Counter(index.entities[m.key] for m in index.mentions if index.entities[m.key].type == "Country")
     ranked = counts.most_common(2)
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+    if ranked and (2 * ranked[0][1] > sum(counts.values()) or ranked[0][1] >= 2 * ranked[1][1]):
         return ranked[0][0]
     return None
 
 
-def _title_names_head_of_state(title: Token) -> bool:
-    """A bare "President"/"Prime Minister" before a name, with no country or organization beside it."""
-    if any(c.dep_ in {"compound", "amod", "poss", "nmod"} and c.ent_type_ for c in title.children):
-        return False
+def _title_names_head_of_state(title: Token, person: Token, index: EntityIndex) -> bool:
+    """A bare "President"/"Prime Minister" before a name, with no country or organization beside
+    the title or the name ("Japanese Prime Minister X", "Prime Minister X of Japan")."""
+    name = [person]
+    while name[-1].i + 1 < len(person.doc) and person.doc[name[-1].i + 1].ent_iob_ == "I":
+        name.append(person.doc[name[-1].i + 1])
+    for word in (title, *name):
+        for child in word.children:
+            named = next((g for g in child.children if g.dep_ == "pobj"), None) if child.dep_ == "prep" else child
+            if named is None or named in name or named is title:
+                continue
+            if child.dep_ in {"compound", "amod", "poss", "nmod", "prep"} and (named.ent_type_ or _is_country(named, index)):
+                return False
     if title.i > 0 and title.doc[title.i - 1].text == "-":
         return False  # "vice-president", "ex-president"
     if title.i > 0 and title.doc[title.i - 1].ent_type_:
         return False  # "Lebanese President X": the country is named
     words = [c.lower_ for c in title.lefts if c.dep_ in {"compound", "amod"} and c.lower_ not in TENURE_WORDS]
     return " ".join(words + [title.lower_]) in HEAD_OF_STATE  # "vice-president" is not one
+
+
+def _is_country(token: Token, index: EntityIndex) -> bool:
+    entity = index.at(token)
+    return entity is not None and entity.type == "Country"
+
+
+def _leaders_elsewhere(home: list[Statement], stated) -> list[Statement]:
+    """The home country's leaders, but for one the document states to lead another country
+    ("French President X ... President X said": X does not lead the story's country)."""
+    leads = {(s.subject.key, s.object.key) for s in stated
+             if s.predicate == "leader_of" and s.object.type == "Country" and s.polarity == "positive"}
+    return [s for s in home if not any(subject == s.subject.key and country != s.object.key
+                                       for subject, country in leads)]
 
 
 def _derived(rule: Rule, matched: dict[str, Token]) -> dict[str, Token] | None:
@@ -204,7 +238,7 @@ def _read(matches: list[Match], index: EntityIndex, rules: RuleSet,
     attacker; "condemned the attack" condemns that attacker.
     """
     best: dict[tuple, Statement] = {}
-    deferred = []
+    deferred, homes = [], []
     for rule, nodes in matches:
         if rule.unless_possessor and any(c.dep_ == "poss" and resolve(c, index) for c in nodes["trigger"].children):
             continue
@@ -217,14 +251,16 @@ def _read(matches: list[Match], index: EntityIndex, rules: RuleSet,
                 continue
             subjects = resolve(nodes.get(rule.subject_node) or governing_subject(nodes["trigger"]), index)
             if rule.object_node == "$home":
-                objects = [(home, None)] if home and _title_names_head_of_state(nodes["trigger"]) else []
-            else:
-                objects = resolve(nodes[rule.object_node], index)
+                at_home = home and _title_names_head_of_state(nodes["trigger"], nodes[rule.subject_node], index)
+                homes.extend(_statements(rule, predicate, nodes, subjects, [(home, None)] if at_home else [], index))
+                continue
+            objects = resolve(nodes[rule.object_node], index)
             if not subjects and rule.implicit_agent and objects:
                 deferred.append((rule, nodes, predicate, None, objects))
             elif not objects and subjects and _names_event(nodes.get(rule.object_node)):
                 deferred.append((rule, nodes, predicate, subjects, None))
             _keep(best, _statements(rule, predicate, nodes, subjects, objects, index))
+    _keep(best, _leaders_elsewhere(homes, list(best.values()) + homes))
     agents = _established_agents(best.values())
     for rule, nodes, predicate, subjects, objects in deferred:
         agent = agents.get(predicate if objects else "attacks", set())
