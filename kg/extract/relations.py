@@ -33,6 +33,8 @@ IMPLICIT_AGENT_PENALTY = 0.6
 GENERIC_ROLES = {"works_for", "member_of"}
 SPECIFIC_ROLES = {"leader_of", "spokesperson_for", "founder_of"}
 CONTAINMENT = {"located_in", "capital_of"}  # the object is a larger kind of place (``kg:liesWithin``)
+LIST_DEPS = {"conj", "appos", "npadvmod"}  # how the parser strings names together ("Lima, Peru"; "Lima and Cusco")
+PLACE_LABELS = {"GPE", "LOC"}
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class Rule:
     symmetric_only: bool = False  # only for symmetric predicates ("X and Y met")
     word_checks: tuple[tuple[str, str, str], ...] = ()  # (node, token attribute, word list) for "$words"
     unless_possessor: bool = False  # "the AU's envoy for Sudan": the possessor, not the "for", is the employer
-    no_coordinator: bool = False  # "Austin, Texas" but not "Austin and Dallas"
+    no_coordinator: bool = False  # "Austin, Texas" but not "Austin and Dallas", nor "Austin, Dallas, Houston"
     two_parties: bool = False  # "between X and Y", not "between X, Y and Z"
     descriptive: bool = False  # a fact about a name ("US President X"): not qualified by the clause around it
 
@@ -242,7 +244,7 @@ def _read(matches: list[Match], index: EntityIndex, rules: RuleSet,
     for rule, nodes in matches:
         if rule.unless_possessor and any(c.dep_ == "poss" and resolve(c, index) for c in nodes["trigger"].children):
             continue
-        if rule.no_coordinator and any(c.dep_ == "cc" for c in nodes["trigger"].children):
+        if rule.no_coordinator and _listed(nodes["trigger"]):
             continue
         if rule.two_parties and len(nodes[rule.subject_node].conjuncts) != 1:
             continue
@@ -269,6 +271,24 @@ def _read(matches: list[Match], index: EntityIndex, rules: RuleSet,
             _keep(best, _statements(rule, predicate, nodes, subjects or found, objects or found, index,
                                     IMPLICIT_AGENT_PENALTY))
     return sorted(_most_specific(best.values()), key=lambda s: (s.evidence.span_start, s.predicate, s.subject.key, s.object.key))
+
+
+def _listed(token: Token) -> bool:
+    """One of a list of places, not a place beside the place it lies in: "Lima and Cusco",
+    "Lima, Cusco, Arequipa", "Lima, Peru and Quito, Ecuador" (a coordinator anywhere in the
+    list, or three names or more), unlike "Lima, Peru"."""
+    while token.dep_ in LIST_DEPS and token.head is not token and _names_place(token.head):
+        token = token.head
+    members, todo = [], [token]
+    while todo:
+        member = todo.pop()
+        members.append(member)
+        todo.extend(c for c in member.children if c.dep_ in LIST_DEPS and _names_place(c))
+    return len(members) > 2 or any(c.dep_ == "cc" for member in members for c in member.children)
+
+
+def _names_place(token: Token) -> bool:
+    return token.ent_type_ in PLACE_LABELS or token.pos_ == "PROPN"  # names the model left untyped count
 
 
 def _names_event(token: Token | None) -> bool:

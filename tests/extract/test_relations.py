@@ -196,3 +196,21 @@ def test_no_home_country_when_no_country_is_mentioned_clearly_most(nlp):
 
 def test_a_title_before_a_name_of_a_country(nlp):
     assert ("Kenji Morimoto", "leader_of", "Japan") in triples(nlp, "Prime Minister Kenji Morimoto of Japan spoke.")
+
+
+@pytest.mark.parametrize("text", [
+    "Floods hit Lima, Cusco, Arequipa and Trujillo on Monday.",
+    "Floods hit Lima, Cusco, Arequipa, Trujillo on Monday.",
+    "The firm has offices in Houston, Texas, Denver, Colorado and Boise, Idaho.",
+])
+def test_a_list_of_places_is_not_a_place_in_a_place(nlp, text):
+    """Issue 8: "Lima, Cusco, Arequipa" lists places; none lies in the next."""
+    assert not {t for t in triples(nlp, text) if t[1] == "located_in"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The plant is in Boise, Idaho.", ("Boise", "located_in", "Idaho")),
+    ("A bomb exploded in Djibo, Burkina Faso on Sunday.", ("Djibo", "located_in", "Burkina Faso")),
+])
+def test_a_place_beside_the_place_it_lies_in(nlp, text, expected):
+    assert expected in triples(nlp, text)
