@@ -10,18 +10,22 @@ A sentence is the evidence a reader is shown, so it must read as one: a
 blank line (a headline above the story, the end of a paragraph) always ends a
 sentence; a paragraph's closing quote belongs to the sentence it closes; a
 single line break inside a sentence (hard-wrapped text, CRLF or not) is
-ordinary whitespace. Marking tokens as sentence starts (or not) keeps the text
+ordinary whitespace; a byline or credits line ("Author: Jane Doe") is a
+sentence of its own. Marking tokens as sentence starts (or not) keeps the text
 and its offsets as they are.
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .lexicon import LEXICON
+
 DASHES = {"-", "--", "\u2013", "\u2014"}
 MAX_DATELINE_TOKENS = 20  # "FRANKFURT, Germany, March 4, 2025 (Reuters) -"
 MAX_HEADLINE_TOKENS = 40
 SENTENCE_END = {".", "!", "?"}
 CLOSING_QUOTES = {'"', "\u201d", "'", "\u2019"}
+CREDIT_LABELS = frozenset(LEXICON["credit_labels"])  # "Author: ...", "Reporting by ..."
 
 
 def dateline(doc: Doc) -> tuple[int, int] | None:
@@ -64,6 +68,26 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
     return None
 
 
+def credit_lines(doc: Doc) -> list[tuple[int, int]]:
+    """The bylines and credits lines, as (first token, token after the line): a line that opens
+    with a credit label and then ":" or "by" ("Author: Jane Doe", "Reporting by Jane Doe; editing
+    by John Roe") names who made the story, not what anyone does."""
+    found = []
+    start = 0
+    for token in [*doc, None]:
+        if token is None or _line_break(token):
+            end = len(doc) if token is None else token.i
+            words = [t for t in doc[start:end] if not t.is_space][:3]
+            texts = [w.lower_ for w in words]
+            for size in (1, 2):
+                if (len(texts) > size and " ".join(texts[:size]) in CREDIT_LABELS
+                        and texts[size] in {":", "by"}):
+                    found.append((start, end))
+                    break
+            start = end + 1
+    return found
+
+
 def _line_break(token: Token) -> bool:
     return token.is_space and "\n" in token.text
 
@@ -83,6 +107,12 @@ def mark_sentences(doc: Doc) -> Doc:
             token.is_sent_start = False  # '... attack."' closes its sentence
             if token.i + 2 < len(doc) and _line_break(doc[token.i + 1]):
                 doc[token.i + 2].is_sent_start = True
+    for start, end in credit_lines(doc):
+        doc[start].is_sent_start = True  # a credits line is a sentence of its own
+        for token in doc[start + 1:min(end + 1, len(doc))]:
+            token.is_sent_start = False
+        if end + 1 < len(doc):
+            doc[end + 1].is_sent_start = True
     found = dateline(doc)
     if found is not None:
         start, end = found

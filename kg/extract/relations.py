@@ -20,7 +20,7 @@ from spacy.vocab import Vocab
 from ..rdf import ontology
 from ..records import Entity, Evidence, Statement
 from .arguments import governing_subject, resolve
-from .datelines import dateline
+from .datelines import credit_lines, dateline
 from .descriptions import title_role
 from .index import EntityIndex, mention_span
 from .lexicon import load_json
@@ -155,12 +155,13 @@ def read_statements(doc: Doc, matches: list[Match], index: EntityIndex) -> list[
 
 def _outside_dateline(doc: Doc, matches: list[Match]) -> list[Match]:
     """A dateline states where a story was filed and by whom: its places may lie in one another
-    ("LIMA, Peru"), but its agency is not based there ("KYIV (Reuters) -")."""
+    ("LIMA, Peru"), but its agency is not based there ("KYIV (Reuters) -"). A credits line
+    ("Author: Jane Doe Editor: John Roe") states no relation."""
     found = dateline(doc)
-    if found is None:
-        return matches
+    credits = credit_lines(doc)
     return [(rule, nodes) for rule, nodes in matches
-            if not found[0] <= nodes["trigger"].i <= found[1] or rule.predicate in CONTAINMENT]
+            if not (found and found[0] <= nodes["trigger"].i <= found[1] and rule.predicate not in CONTAINMENT)
+            and not any(start <= nodes["trigger"].i < end for start, end in credits)]
 
 
 def home_country(doc: Doc, index: EntityIndex) -> Entity | None:
@@ -277,18 +278,23 @@ def _listed(token: Token) -> bool:
     """One of a list of places, not a place beside the place it lies in: "Lima and Cusco",
     "Lima, Cusco, Arequipa", "Lima, Peru and Quito, Ecuador" (a coordinator anywhere in the
     list, or three names or more), unlike "Lima, Peru"."""
-    while token.dep_ in LIST_DEPS and token.head is not token and _names_place(token.head):
+    while _list_member(token) and token.head is not token and _list_member(token.head, head=True):
         token = token.head
     members, todo = [], [token]
     while todo:
         member = todo.pop()
         members.append(member)
-        todo.extend(c for c in member.children if c.dep_ in LIST_DEPS and _names_place(c))
+        todo.extend(c for c in member.children if _list_member(c))
     return len(members) > 2 or any(c.dep_ == "cc" for member in members for c in member.children)
 
 
-def _names_place(token: Token) -> bool:
-    return token.ent_type_ in PLACE_LABELS or token.pos_ == "PROPN"  # names the model left untyped count
+def _list_member(token: Token, head: bool = False) -> bool:
+    """A place strung to another ("Lima, Peru"), or any name coordinated with one ("Lima and Acme",
+    whatever type the model gave it)."""
+    place = token.ent_type_ in PLACE_LABELS or (token.pos_ == "PROPN" and not token.ent_type_)
+    if head:
+        return place or token.pos_ == "PROPN"
+    return (token.dep_ in LIST_DEPS and place) or (token.dep_ == "conj" and token.pos_ == "PROPN")
 
 
 def _names_event(token: Token | None) -> bool:

@@ -66,3 +66,16 @@ def test_a_news_agency_in_a_dateline_is_not_based_in_its_city(nlp, text):
 def test_a_dateline_still_places_its_city_in_its_country(nlp):
     text = "Ferry firm cuts jobs\n\nBERGEN, Norway (AP) - Nordhav said on Tuesday it would cut 300 jobs."
     assert ("Bergen", "located_in", "Norway") in triples(nlp, text)
+
+
+@pytest.mark.parametrize("credits", [
+    "Author: Jane Doe, Reuters\nEditor: John Roe, Nordhav Times",
+    "Author: Jane Doe Editor: John Roe",
+    "\nReporting by Jane Doe for Reuters; editing by John Roe of Reuters",
+    "Additional reporting by Jane Doe of the Nordhav Times",
+])
+def test_a_byline_or_credits_line_is_not_a_job(nlp, credits):
+    """Issue 8: "Author: Jane Doe Editor: John Roe" names who made the story, not whom they work for."""
+    text = f"The shipping firm Nordhav said on Tuesday it would cut 300 jobs.\n{credits}"
+    assert not {t for t in triples(nlp, text) if t[0] in {"Jane Doe", "John Roe"}}
+    assert sentences(nlp, text)[-1] == credits.split("\n")[-1]
