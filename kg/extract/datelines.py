@@ -69,23 +69,34 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
 
 
 def credit_lines(doc: Doc) -> list[tuple[int, int]]:
-    """The bylines and credits lines, as (first token, token after the line): a line that opens
-    with a credit label and then ":" or "by" ("Author: Jane Doe", "Reporting by Jane Doe; editing
-    by John Roe") names who made the story, not what anyone does."""
-    found = []
-    start = 0
-    for token in [*doc, None]:
-        if token is None or _line_break(token):
-            end = len(doc) if token is None else token.i
-            words = [t for t in doc[start:end] if not t.is_space][:3]
-            texts = [w.lower_ for w in words]
-            for size in (1, 2):
-                if (len(texts) > size and " ".join(texts[:size]) in CREDIT_LABELS
-                        and texts[size] in {":", "by"}):
-                    found.append((start, end))
-                    break
-            start = end + 1
+    """The bylines and credits lines, as (first token, the line break after them): from the start
+    of a line, a credit label and ":" or "by" ("Author: Jane Doe", "Reporting by Jane Doe; editing
+    by John Roe"); after a sentence's end, a label and ":" ('... he said. Author: Jane Doe'). They
+    name who made the story, not what anyone does."""
+    found: list[tuple[int, int]] = []
+    for token in doc:
+        if found and token.i < found[-1][1] or token.is_space:
+            continue
+        before = _previous_word(token)
+        line_start = before is None or _line_break(doc[token.i - 1])
+        if not (line_start or before.text in SENTENCE_END
+                or (before.text in CLOSING_QUOTES and _previous_word(before) is not None
+                    and _previous_word(before).text in SENTENCE_END)):
+            continue
+        words = [t.lower_ for t in doc[token.i:token.i + 3]]
+        for size in (1, 2):
+            if (len(words) > size and " ".join(words[:size]) in CREDIT_LABELS
+                    and (words[size] == ":" or (line_start and words[size] == "by"))):
+                found.append((token.i, next((t.i for t in doc[token.i:] if _line_break(t)), len(doc))))
+                break
     return found
+
+
+def _previous_word(token: Token) -> Token | None:
+    i = token.i - 1
+    while i >= 0 and token.doc[i].is_space:
+        i -= 1
+    return token.doc[i] if i >= 0 else None
 
 
 def _line_break(token: Token) -> bool:

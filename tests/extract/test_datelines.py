@@ -79,3 +79,9 @@ def test_a_byline_or_credits_line_is_not_a_job(nlp, credits):
     text = f"The shipping firm Nordhav said on Tuesday it would cut 300 jobs.\n{credits}"
     assert not {t for t in triples(nlp, text) if t[0] in {"Jane Doe", "John Roe"}}
     assert sentences(nlp, text)[-1] == credits.split("\n")[-1]
+
+
+def test_credits_after_the_last_sentence_on_its_line(nlp):
+    text = 'The shipping firm Nordhav will cut 300 jobs, "and more," a union leader said. Author: Jane Doe Editor: John Roe'
+    assert not {t for t in triples(nlp, text) if t[0] in {"Jane Doe", "John Roe"}}
+    assert sentences(nlp, text)[-1] == "Author: Jane Doe Editor: John Roe"
