@@ -196,6 +196,9 @@ def test_no_home_country_when_no_country_is_mentioned_clearly_most(nlp):
 
 def test_a_title_before_a_name_of_a_country(nlp):
     assert ("Kenji Morimoto", "leader_of", "Japan") in triples(nlp, "Prime Minister Kenji Morimoto of Japan spoke.")
+    found = triples(nlp, "Presidents Ana Gil of Chile, Luis Paz of Peru, Prime Minister Kenji Morimoto of Japan, "
+                         "as well as Ruiz will attend.")
+    assert {t for t in found if t[1] == "leader_of"} == {("Kenji Morimoto", "leader_of", "Japan")}
 
 
 @pytest.mark.parametrize("text", [
