@@ -104,7 +104,8 @@ def _line_break(token: Token) -> bool:
 
 
 def mark_sentences(doc: Doc) -> Doc:
-    """Sentence starts the dateline, blank lines and closing quotes state; the parser keeps them."""
+    """Sentence starts the blank lines, closing quotes, credits lines and the dateline state; the
+    parser keeps them."""
     for token in doc:
         if not token.is_space or "\n" not in token.text or token.i + 1 >= len(doc):
             continue

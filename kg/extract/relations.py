@@ -150,10 +150,10 @@ def match_patterns(doc: Doc) -> list[Match]:
 
 def read_statements(doc: Doc, matches: list[Match], index: EntityIndex) -> list[Statement]:
     """The statements the matches make about the index's entities."""
-    return _read(_outside_dateline(doc, matches), index, rule_set(doc.vocab), home_country(doc, index))
+    return _read(_outside_datelines_and_credits(doc, matches), index, rule_set(doc.vocab), home_country(doc, index))
 
 
-def _outside_dateline(doc: Doc, matches: list[Match]) -> list[Match]:
+def _outside_datelines_and_credits(doc: Doc, matches: list[Match]) -> list[Match]:
     """A dateline states where a story was filed and by whom: its places may lie in one another
     ("LIMA, Peru"), but its agency is not based there ("KYIV (Reuters) -"). A credits line
     ("Author: Jane Doe Editor: John Roe") states no relation."""
