@@ -29,7 +29,7 @@ from spacy.util import filter_spans
 
 from .. import errors
 from .background import with_background
-from .datelines import mark_dateline
+from .datelines import mark_sentences
 from .descriptions import resolve_descriptions
 from .entities import find_mentions, group_entities
 from .index import EntityIndex
@@ -99,7 +99,7 @@ def _background(doc: Doc) -> None:
     doc._.kg_statements = with_background(doc._.kg_entities, doc._.kg_statements)
 
 
-Language.factory("kg_datelines", assigns=["token.is_sent_start"], func=lambda nlp, name: mark_dateline)
+Language.factory("kg_datelines", assigns=["token.is_sent_start"], func=lambda nlp, name: mark_sentences)
 Language.factory("kg_entities", assigns=["doc._.kg_entities"], requires=["doc.ents", "token.dep"],
                  func=_component(_entities))
 Language.factory("kg_metonymy", assigns=["doc._.kg_entities"], requires=["doc._.kg_entities"],

@@ -18,6 +18,7 @@ NEGATING_VERBS = set(_WORDS["negating_verbs"])
 INTENTION = set(_WORDS["intention_words"])
 POSSIBILITY = set(_WORDS["possibility_words"])
 DEMAND = set(_WORDS["demand_words"])
+INTENTION_NOUNS = set(_WORDS["intention_nouns"])  # "a bid to join": the joining is intended
 SPEECH_VERBS = set(_WORDS["speech_verbs"])
 # Dependencies that keep a word inside the same proposition as the trigger.
 CHAIN_DEPS = {"xcomp", "acomp", "dobj", "pobj", "prep", "acl", "attr", "oprd", "conj", "amod", "compound", "nsubjpass"}
@@ -65,7 +66,7 @@ def _modality(chain: list[Token]) -> str:
             return "possible"
         if position == 0:
             continue
-        if token.lemma_ in INTENTION:
+        if token.lemma_ in INTENTION or (token.pos_ == "NOUN" and token.lemma_ in INTENTION_NOUNS):
             return "intended"
         if token.lemma_ in DEMAND:
             return "demanded"

@@ -20,7 +20,7 @@ from spacy.vocab import Vocab
 from ..rdf import ontology
 from ..records import Entity, Evidence, Statement
 from .arguments import governing_subject, resolve
-from .datelines import dateline_end
+from .datelines import credit_lines, dateline
 from .descriptions import title_role
 from .index import EntityIndex, mention_span
 from .lexicon import load_json
@@ -33,6 +33,8 @@ IMPLICIT_AGENT_PENALTY = 0.6
 GENERIC_ROLES = {"works_for", "member_of"}
 SPECIFIC_ROLES = {"leader_of", "spokesperson_for", "founder_of"}
 CONTAINMENT = {"located_in", "capital_of"}  # the object is a larger kind of place (``kg:liesWithin``)
+LIST_DEPS = {"conj", "appos", "npadvmod"}  # how the parser strings names together ("Lima, Peru"; "Lima and Cusco")
+PLACE_LABELS = {"GPE", "LOC"}
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class Rule:
     symmetric_only: bool = False  # only for symmetric predicates ("X and Y met")
     word_checks: tuple[tuple[str, str, str], ...] = ()  # (node, token attribute, word list) for "$words"
     unless_possessor: bool = False  # "the AU's envoy for Sudan": the possessor, not the "for", is the employer
-    no_coordinator: bool = False  # "Austin, Texas" but not "Austin and Dallas"
+    no_coordinator: bool = False  # "Austin, Texas" but not "Austin and Dallas", nor "Austin, Dallas, Houston"
     two_parties: bool = False  # "between X and Y", not "between X, Y and Z"
     descriptive: bool = False  # a fact about a name ("US President X"): not qualified by the clause around it
 
@@ -148,7 +150,8 @@ def match_patterns(doc: Doc) -> list[Match]:
 
 def read_statements(doc: Doc, matches: list[Match], index: EntityIndex) -> list[Statement]:
     """The statements the matches make about the index's entities, and those an institution's name makes."""
-    statements = _read(matches, index, rule_set(doc.vocab), home_country(doc, index))
+    statements = _read(_outside_datelines_and_credits(doc, matches), index, rule_set(doc.vocab),
+                       home_country(doc, index))
     stated = {s.triple for s in statements if s.polarity == "positive"}
     return statements + [s for s in _institution_statements(index) if s.triple not in stated]
 
@@ -187,31 +190,66 @@ def _named_institution(mention) -> bool:
     return mention.span.label_ == "ORG"
 
 
+def _outside_datelines_and_credits(doc: Doc, matches: list[Match]) -> list[Match]:
+    """A dateline states where a story was filed and by whom: its places may lie in one another
+    ("LIMA, Peru"), but its agency is not based there ("KYIV (Reuters) -"). A credits line
+    ("Author: Jane Doe Editor: John Roe") states no relation."""
+    found = dateline(doc)
+    credits = credit_lines(doc)
+    return [(rule, nodes) for rule, nodes in matches
+            if not (found and found[0] <= nodes["trigger"].i <= found[1] and rule.predicate not in CONTAINMENT)
+            and not any(start <= nodes["trigger"].i < end for start, end in credits)]
+
+
 def home_country(doc: Doc, index: EntityIndex) -> Entity | None:
     """The country a story is set in: the one its dateline names ("LIMA, Peru (AP) -"), else the
-    one it mentions most, if clearly most."""
-    end = dateline_end(doc)
-    for token in doc[:end or 0]:
+    one it mentions clearly most: more often than all others together, or twice as often as the
+    next. A country mentioned a little more than another is no sign of where the story is set."""
+    start, end = dateline(doc) or (0, 0)
+    for token in doc[start:end]:
         entity = index.at(token)
         if entity is not None and entity.type == "Country":
             return entity
     counts = Counter(index.entities[m.key] for m in index.mentions if index.entities[m.key].type == "Country")
     ranked = counts.most_common(2)
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+    if ranked and (2 * ranked[0][1] > sum(counts.values()) or ranked[0][1] >= 2 * ranked[1][1]):
         return ranked[0][0]
     return None
 
 
-def _title_names_head_of_state(title: Token) -> bool:
-    """A bare "President"/"Prime Minister" before a name, with no country or organization beside it."""
-    if any(c.dep_ in {"compound", "amod", "poss", "nmod"} and c.ent_type_ for c in title.children):
-        return False
+def _title_names_head_of_state(title: Token, person: Token, index: EntityIndex) -> bool:
+    """A bare "President"/"Prime Minister" before a name, with no country or organization beside
+    the title or the name ("Japanese Prime Minister X", "Prime Minister X of Japan")."""
+    name = [person]
+    while name[-1].i + 1 < len(person.doc) and person.doc[name[-1].i + 1].ent_iob_ == "I":
+        name.append(person.doc[name[-1].i + 1])
+    for word in (title, *name):
+        for child in word.children:
+            named = next((g for g in child.children if g.dep_ == "pobj"), None) if child.dep_ == "prep" else child
+            if named is None or named in name or named is title:
+                continue
+            if child.dep_ in {"compound", "amod", "poss", "nmod", "prep"} and (named.ent_type_ or _is_country(named, index)):
+                return False
     if title.i > 0 and title.doc[title.i - 1].text == "-":
         return False  # "vice-president", "ex-president"
     if title.i > 0 and title.doc[title.i - 1].ent_type_:
         return False  # "Lebanese President X": the country is named
     words = [c.lower_ for c in title.lefts if c.dep_ in {"compound", "amod"} and c.lower_ not in TENURE_WORDS]
     return " ".join(words + [title.lower_]) in HEAD_OF_STATE  # "vice-president" is not one
+
+
+def _is_country(token: Token, index: EntityIndex) -> bool:
+    entity = index.at(token)
+    return entity is not None and entity.type == "Country"
+
+
+def _leaders_elsewhere(home: list[Statement], stated) -> list[Statement]:
+    """The home country's leaders, but for one the document states to lead another country
+    ("French President X ... President X said": X does not lead the story's country)."""
+    leads = {(s.subject.key, s.object.key) for s in stated
+             if s.predicate == "leader_of" and s.object.type == "Country" and s.polarity == "positive"}
+    return [s for s in home if not any(subject == s.subject.key and country != s.object.key
+                                       for subject, country in leads)]
 
 
 def _derived(rule: Rule, matched: dict[str, Token]) -> dict[str, Token] | None:
@@ -240,11 +278,11 @@ def _read(matches: list[Match], index: EntityIndex, rules: RuleSet,
     attacker; "condemned the attack" condemns that attacker.
     """
     best: dict[tuple, Statement] = {}
-    deferred = []
+    deferred, homes = [], []
     for rule, nodes in matches:
         if rule.unless_possessor and any(c.dep_ == "poss" and resolve(c, index) for c in nodes["trigger"].children):
             continue
-        if rule.no_coordinator and any(c.dep_ == "cc" for c in nodes["trigger"].children):
+        if rule.no_coordinator and _listed(nodes["trigger"]):
             continue
         if rule.two_parties and len(nodes[rule.subject_node].conjuncts) != 1:
             continue
@@ -253,14 +291,16 @@ def _read(matches: list[Match], index: EntityIndex, rules: RuleSet,
                 continue
             subjects = resolve(nodes.get(rule.subject_node) or governing_subject(nodes["trigger"]), index)
             if rule.object_node == "$home":
-                objects = [(home, None)] if home and _title_names_head_of_state(nodes["trigger"]) else []
-            else:
-                objects = resolve(nodes[rule.object_node], index)
+                at_home = home and _title_names_head_of_state(nodes["trigger"], nodes[rule.subject_node], index)
+                homes.extend(_statements(rule, predicate, nodes, subjects, [(home, None)] if at_home else [], index))
+                continue
+            objects = resolve(nodes[rule.object_node], index)
             if not subjects and rule.implicit_agent and objects:
                 deferred.append((rule, nodes, predicate, None, objects))
             elif not objects and subjects and _names_event(nodes.get(rule.object_node)):
                 deferred.append((rule, nodes, predicate, subjects, None))
             _keep(best, _statements(rule, predicate, nodes, subjects, objects, index))
+    _keep(best, _leaders_elsewhere(homes, list(best.values()) + homes))
     agents = _established_agents(best.values())
     for rule, nodes, predicate, subjects, objects in deferred:
         agent = agents.get(predicate if objects else "attacks", set())
@@ -269,6 +309,29 @@ def _read(matches: list[Match], index: EntityIndex, rules: RuleSet,
             _keep(best, _statements(rule, predicate, nodes, subjects or found, objects or found, index,
                                     IMPLICIT_AGENT_PENALTY))
     return sorted(_most_specific(best.values()), key=lambda s: (s.evidence.span_start, s.predicate, s.subject.key, s.object.key))
+
+
+def _listed(token: Token) -> bool:
+    """One of a list of places, not a place beside the place it lies in: "Lima and Cusco",
+    "Lima, Cusco, Arequipa", "Lima, Peru and Quito, Ecuador" (a coordinator anywhere in the
+    list, or three names or more), unlike "Lima, Peru"."""
+    while _list_member(token) and token.head is not token and _list_member(token.head, head=True):
+        token = token.head
+    members, todo = [], [token]
+    while todo:
+        member = todo.pop()
+        members.append(member)
+        todo.extend(c for c in member.children if _list_member(c))
+    return len(members) > 2 or any(c.dep_ == "cc" for member in members for c in member.children)
+
+
+def _list_member(token: Token, head: bool = False) -> bool:
+    """A place strung to another ("Lima, Peru"), or any name coordinated with one ("Lima and Acme",
+    whatever type the model gave it)."""
+    place = token.ent_type_ in PLACE_LABELS or (token.pos_ == "PROPN" and not token.ent_type_)
+    if head:
+        return place or token.pos_ == "PROPN"
+    return (token.dep_ in LIST_DEPS and place) or (token.dep_ == "conj" and token.pos_ == "PROPN")
 
 
 def _names_event(token: Token | None) -> bool:

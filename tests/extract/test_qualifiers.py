@@ -72,3 +72,13 @@ def test_a_title_is_a_fact_whatever_the_clause_around_it(nlp):
     assert roles and all(s.modality == "fact" for s in roles)
     talks = statement(nlp, text, "negotiates_with")
     assert talks.modality == "intended"
+
+
+@pytest.mark.parametrize("text", [
+    "Norway renewed its bid to join the African Union on Monday.",
+    "Norway's push to join the African Union stalled.",
+    "Norway's failed attempt to join the African Union angered voters.",
+])
+def test_a_noun_of_intention_makes_the_trigger_intended(nlp, text):
+    """Issue 8: "a bid to join" states an aim, not a membership."""
+    assert statement(nlp, text, "member_of").modality == "intended"

@@ -161,3 +161,59 @@ def test_agents_by_and_national_forces(nlp, text, expected):
 ])
 def test_fines_and_membership(nlp, text, expected):
     assert expected in triples(nlp, text)
+
+
+RUSSIAN_STORY = ("Russia and Belarus signed a gas deal in Minsk on Monday. Russia wants more pipelines. "
+                 "Russia said its exports would rise. ")
+
+
+def test_a_bare_head_of_state_leads_the_story_s_country(nlp):
+    found = triples(nlp, RUSSIAN_STORY + "President Ivan Sokolov welcomed the deal.")
+    assert ("Ivan Sokolov", "leader_of", "Russia") in found
+    found = triples(nlp, "MINSK, Belarus (AP) - Russia wants more pipelines. Russia said its exports would rise. "
+                         "President Olga Marek welcomed the deal.")
+    assert ("Olga Marek", "leader_of", "Belarus") in found
+
+
+@pytest.mark.parametrize("text, person", [
+    # the document states that the person leads another country
+    ("French President Pierre Lemaire welcomed the deal. Later, President Lemaire said Russia must keep its word.",
+     "Pierre Lemaire"),
+    # a country beside the name or the title
+    ("Prime Minister Kenji Morimoto of Japan welcomed the deal.", "Kenji Morimoto"),
+    ("The Japanese Prime Minister Hiro Sato welcomed the deal.", "Hiro Sato"),
+])
+def test_a_head_of_state_of_another_country_does_not_lead_the_story_s(nlp, text, person):
+    """Issue 8: a title with a country beside it, or a leader stated elsewhere, is not the home country's."""
+    assert (person, "leader_of", "Russia") not in triples(nlp, RUSSIAN_STORY + text)
+
+
+def test_no_home_country_when_no_country_is_mentioned_clearly_most(nlp):
+    text = ("Russia and Ukraine held talks in Minsk on Monday. Russia wants a ceasefire and Ukraine wants "
+            "guarantees. Poland and Russia sent observers. President Ivan Sokolov welcomed the talks.")
+    assert not {t for t in triples(nlp, text) if t[0] == "Ivan Sokolov" and t[1] == "leader_of"}
+
+
+def test_a_title_before_a_name_of_a_country(nlp):
+    assert ("Kenji Morimoto", "leader_of", "Japan") in triples(nlp, "Prime Minister Kenji Morimoto of Japan spoke.")
+    found = triples(nlp, "Presidents Ana Gil of Chile, Luis Paz of Peru, Prime Minister Kenji Morimoto of Japan, "
+                         "as well as Ruiz will attend.")
+    assert {t for t in found if t[1] == "leader_of"} == {("Kenji Morimoto", "leader_of", "Japan")}
+
+
+@pytest.mark.parametrize("text", [
+    "Floods hit Lima, Cusco, Arequipa and Trujillo on Monday.",
+    "Floods hit Lima, Cusco, Arequipa, Trujillo on Monday.",
+    "The firm has offices in Houston, Texas, Denver, Colorado and Boise, Idaho.",
+])
+def test_a_list_of_places_is_not_a_place_in_a_place(nlp, text):
+    """Issue 8: "Lima, Cusco, Arequipa" lists places; none lies in the next."""
+    assert not {t for t in triples(nlp, text) if t[1] == "located_in"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The plant is in Boise, Idaho.", ("Boise", "located_in", "Idaho")),
+    ("A bomb exploded in Djibo, Burkina Faso on Sunday.", ("Djibo", "located_in", "Burkina Faso")),
+])
+def test_a_place_beside_the_place_it_lies_in(nlp, text, expected):
+    assert expected in triples(nlp, text)
