@@ -38,12 +38,6 @@ def dateline(doc: Doc) -> tuple[int, int] | None:
     return None
 
 
-def dateline_end(doc: Doc) -> int | None:
-    """Index of the dash that ends the dateline, if the story opens with one."""
-    found = dateline(doc)
-    return found[1] if found else None
-
-
 def _story_starts(doc: Doc):
     """Where a dateline may be: the first word, and the first word below a headline."""
     words = [t for t in doc[:MAX_HEADLINE_TOKENS] if not t.is_space]
