@@ -22,8 +22,10 @@ from ..records import Entity, Evidence, Statement
 from .arguments import governing_subject, resolve
 from .datelines import credit_lines, dateline
 from .descriptions import title_role
+from .gazetteer import gazetteer
 from .index import EntityIndex, mention_span
 from .lexicon import load_json
+from .mentions import ORGANIZATION_TYPES
 from .qualifiers import Qualifiers, qualify
 from .schemas import SHARED_LISTS
 from .words import COUNTERPARTS, EVENT_NOUNS, HEAD_OF_STATE, PLACE_NOUNS, ROLE_HEADS, TENURE_WORDS
@@ -153,12 +155,16 @@ def read_statements(doc: Doc, matches: list[Match], index: EntityIndex) -> list[
     statements = _read(_outside_datelines_and_credits(doc, matches), index, rule_set(doc.vocab),
                        home_country(doc, index))
     stated = {s.triple for s in statements if s.polarity == "positive"}
-    return statements + [s for s in _institution_statements(index) if s.triple not in stated]
+    for statement in [*_institution_statements(index), *_organization_name_statements(index)]:
+        if statement.triple not in stated:  # one statement a triple: the institution's, else the name's
+            statements.append(statement)
+            stated.add(statement.triple)
+    return statements
 
 
 @lru_cache(maxsize=1)
-def _institution_rule() -> dict:
-    return load_json("inferences.json")["institutions"]
+def _rules() -> dict:
+    return load_json("inferences.json")
 
 
 def _institution_statements(index: EntityIndex) -> list[Statement]:
@@ -169,7 +175,7 @@ def _institution_statements(index: EntityIndex) -> list[Statement]:
     known only by its place ("Chile's government", "the Chilean army") is the place's own organ,
     not an organization based there.
     """
-    rule, found = _institution_rule(), {}
+    rule, found = _rules()["institutions"], {}
     for mention in index.mentions:
         owner = index.owners.get(mention.key)
         if mention.owner is None or owner is None or mention.key in found or not _named_institution(mention):
@@ -181,6 +187,28 @@ def _institution_statements(index: EntityIndex) -> list[Statement]:
         found[mention.key] = Statement(subject, rule["predicate"], place,
                                        _evidence(trigger, trigger, mention.owner.span.root, index),
                                        rule=f"{rule['predicate']}/institution_of", confidence=rule["confidence"])
+    return list(found.values())
+
+
+def _organization_name_statements(index: EntityIndex) -> list[Statement]:
+    """ "the Bank of Norway", "the Chilean Copper Commission": an organization whose own name holds a
+    country or its demonym is based in it, when the article names that country as well."""
+    rule, found = _rules()["organization_names"], {}
+    countries = {place.country: index.entities[key] for key, place in index.places.items()
+                 if index.entities[key].type == "Country"}
+    gaz = gazetteer()
+    for mention in index.mentions:
+        subject = index.entities[mention.key]
+        if mention.key in found or subject.type not in ORGANIZATION_TYPES or len(mention.span) < 2:
+            continue
+        place = next((p for t in mention.span if t.text[:1].isupper()
+                      and (p := gaz.demonym(t.text) or gaz.country(t.text, codes=False))), None)
+        country = countries.get(place.country) if place is not None else None
+        if country is None or country.key == subject.key or not ontology.fits(rule["predicate"], subject.type, "Country"):
+            continue
+        trigger = mention.span.root
+        found[mention.key] = Statement(subject, rule["predicate"], country, _evidence(trigger, trigger, None, index),
+                                       rule=f"{rule['predicate']}/organization_name", confidence=rule["confidence"])
     return list(found.values())
 
 

@@ -251,8 +251,9 @@ def _inferences_problems(data: dict, load) -> Iterator[Problem]:
         if not ontology.fits(rule["implies"], rule["subject_class"], rule["object_class"]):
             yield Problem(path, "implies", f'"{rule["implies"]}" does not take a {rule["subject_class"]} and a '
                                            f'{rule["object_class"]} (its domain and range); fix the classes')
-    yield from _not_in(("institutions",), [("predicate", data["institutions"]["predicate"])], predicates,
-                       "a core predicate of the ontology (ontology/kg.ttl)")
+    for section in ("institutions", "organization_names"):
+        yield from _not_in((section,), [("predicate", data[section]["predicate"])], predicates,
+                           "a core predicate of the ontology (ontology/kg.ttl)")
     background = data["background"]
     yield from _not_in(("background", "gazetteer_places"), [("predicate", background["gazetteer_places"]["predicate"])],
                        predicates, "a core predicate of the ontology (ontology/kg.ttl)")

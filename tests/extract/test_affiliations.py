@@ -19,6 +19,8 @@ from tests.extract.test_relations import triples
     ("Cobrex Metals, the Chilean copper miner, cut its forecast on Monday.", ("Cobrex Metals", "based_in", "Chile")),
     # a named institution of a state is based in it
     ("The Chilean Foreign Ministry summoned the ambassador.", ("Chilean Foreign Ministry", "based_in", "Chile")),
+    # an organization whose own name holds a country the article names
+    ("The Bank of Norway raised rates on Monday. Norway's economy slowed.", ("Bank of Norway", "based_in", "Norway")),
     # players and politicians belong to their organization
     ("Vestfjord striker Jonas Lund scored twice on Sunday.", ("Jonas Lund", "member_of", "Vestfjord")),
     ("Jonas Lund, the Vestfjord striker, scored twice.", ("Jonas Lund", "member_of", "Vestfjord")),
@@ -50,3 +52,14 @@ def test_a_title_alone_is_not_an_organization(nlp):
 def test_nationality_is_not_read_from_an_unrelated_country(nlp):
     found = triples(nlp, "Ana Ruiz flew from Chile to Norway, where she met Ola Berg.")
     assert ("Ola Berg", "citizen_of", "Chile") not in found and ("Ana Ruiz", "citizen_of", "Norway") not in found
+
+
+def test_one_statement_per_triple_whichever_rules_read_it(nlp):
+    doc = nlp("The Australian Federal Police arrested two men in Sydney, Australia.")
+    based = [s for s in doc._.kg_statements if s.predicate == "based_in" and s.object.name == "Australia"]
+    assert len(based) == 1
+
+
+def test_a_country_only_inside_a_name_gives_no_statement(nlp):
+    found = triples(nlp, "The Bank of Norway raised rates on Monday.")
+    assert not any(p == "based_in" for _, p, _ in found)
