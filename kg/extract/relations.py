@@ -139,7 +139,8 @@ Match = tuple[Rule, dict[str, Token]]  # a rule and the tokens its nodes matched
 
 
 def match_patterns(doc: Doc) -> list[Match]:
-    """Every pattern matched once over the parse, with the nodes read off the matched tokens."""
+    """Every pattern matched once over the parse, with the nodes read off the matched tokens;
+    none in a dateline's agency or a credits line."""
     rules = rule_set(doc.vocab)
     matches = []
     for match_id, token_ids in rules.matcher(doc):
@@ -147,13 +148,12 @@ def match_patterns(doc: Doc) -> list[Match]:
         nodes = _derived(rule, {name: doc[i] for name, i in zip(rule.nodes, token_ids)})
         if nodes is not None:
             matches.append((rule, nodes))
-    return matches
+    return _outside_datelines_and_credits(doc, matches)
 
 
 def read_statements(doc: Doc, matches: list[Match], index: EntityIndex) -> list[Statement]:
     """The statements the matches make about the index's entities, and those an institution's name makes."""
-    statements = _read(_outside_datelines_and_credits(doc, matches), index, rule_set(doc.vocab),
-                       home_country(doc, index))
+    statements = _read(matches, index, rule_set(doc.vocab), home_country(doc, index))
     stated = {s.triple for s in statements if s.polarity == "positive"}
     for statement in [*_institution_statements(index), *_organization_name_statements(index)]:
         if statement.triple not in stated:  # one statement a triple: the institution's, else the name's

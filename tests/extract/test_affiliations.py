@@ -24,6 +24,8 @@ from tests.extract.test_relations import triples
     # players and politicians belong to their organization
     ("Vestfjord striker Jonas Lund scored twice on Sunday.", ("Jonas Lund", "member_of", "Vestfjord")),
     ("Jonas Lund, the Vestfjord striker, scored twice.", ("Jonas Lund", "member_of", "Vestfjord")),
+    ("Vestfjord's Jonas Lund scored twice.", ("Jonas Lund", "member_of", "Vestfjord")),
+    ("Chancellor Ola Berg's Labour Party lost seats.", ("Ola Berg", "member_of", "Labour Party")),
 ])
 def test_affiliation_constructions(nlp, text, expected):
     assert expected in triples(nlp, text)
