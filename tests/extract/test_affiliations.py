@@ -10,6 +10,7 @@ from tests.extract.test_relations import triples
     # a demonym before the name, or before the title or noun before it
     ("Chilean Foreign Minister Ana Ruiz arrived in Lima on Monday.", ("Ana Ruiz", "citizen_of", "Chile")),
     ("The Norwegian skier Ola Berg won the race in Oslo.", ("Ola Berg", "citizen_of", "Norway")),
+    ("Norway's Ola Berg won the race.", ("Ola Berg", "citizen_of", "Norway")),
     # in an apposition
     ("Ana Ruiz, a Chilean lawyer, filed the complaint in Lima.", ("Ana Ruiz", "citizen_of", "Chile")),
     # an office in a state: its holder is its citizen (implied, with the office's sentence)
