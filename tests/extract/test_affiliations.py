@@ -11,6 +11,7 @@ from tests.extract.test_relations import triples
     ("Chilean Foreign Minister Ana Ruiz arrived in Lima on Monday.", ("Ana Ruiz", "citizen_of", "Chile")),
     ("The Norwegian skier Ola Berg won the race in Oslo.", ("Ola Berg", "citizen_of", "Norway")),
     ("Norway's Ola Berg won the race.", ("Ola Berg", "citizen_of", "Norway")),
+    ("The court sentenced the Egyptian cleric Omar Nasr in absentia.", ("Omar Nasr", "citizen_of", "Egypt")),
     # in an apposition
     ("Ana Ruiz, a Chilean lawyer, filed the complaint in Lima.", ("Ana Ruiz", "citizen_of", "Chile")),
     # an office in a state: its holder is its citizen (implied, with the office's sentence)
