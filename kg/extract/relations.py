@@ -20,7 +20,7 @@ from spacy.vocab import Vocab
 from ..rdf import ontology
 from ..records import Entity, Evidence, Statement
 from .arguments import governing_subject, resolve
-from .datelines import credit_lines, dateline
+from .datelines import layout_of
 from .descriptions import title_role
 from .gazetteer import gazetteer
 from .index import EntityIndex, mention_span
@@ -222,18 +222,18 @@ def _outside_datelines_and_credits(doc: Doc, matches: list[Match]) -> list[Match
     """A dateline states where a story was filed and by whom: its places may lie in one another
     ("LIMA, Peru"), but its agency is not based there ("KYIV (Reuters) -"). A credits line
     ("Author: Jane Doe Editor: John Roe") states no relation."""
-    found = dateline(doc)
-    credits = credit_lines(doc)
+    layout = layout_of(doc)
+    found = layout.dateline
     return [(rule, nodes) for rule, nodes in matches
             if not (found and found[0] <= nodes["trigger"].i <= found[1] and rule.predicate not in CONTAINMENT)
-            and not any(start <= nodes["trigger"].i < end for start, end in credits)]
+            and not any(start <= nodes["trigger"].i < end for start, end in layout.credits)]
 
 
 def home_country(doc: Doc, index: EntityIndex) -> Entity | None:
     """The country a story is set in: the one its dateline names ("LIMA, Peru (AP) -"), else the
     one it mentions clearly most: more often than all others together, or twice as often as the
     next. A country mentioned a little more than another is no sign of where the story is set."""
-    start, end = dateline(doc) or (0, 0)
+    start, end = layout_of(doc).dateline or (0, 0)
     for token in doc[start:end]:
         entity = index.at(token)
         if entity is not None and entity.type == "Country":
