@@ -13,24 +13,21 @@ text-stated facts. The predicates and confidences are data, in
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..records import Entity, Statement
 from .gazetteer import Place
 from .index import EntityIndex
-from .lexicon import load_json
+from .inferences import inference_rules
 
 PLACES_INSIDE_COUNTRIES = {"City", "Region"}
 
 
-@lru_cache(maxsize=1)
 def _settings() -> dict:
-    return load_json("inferences.json")["background"]
+    return inference_rules()["background"]
 
 
 def with_background(index: EntityIndex, statements: list[Statement]) -> list[Statement]:
     """The statements, and after them the background statements the text does not already make."""
-    countries = _countries(index)
+    countries = index.countries()
     found = [*_gazetteer_places(index, countries), *_up_the_hierarchy(index, statements, countries)]
     stated = {(s.subject.key, s.predicate, s.object.key) for s in statements if s.polarity == "positive"}
     added: dict[tuple, Statement] = {}
@@ -41,19 +38,13 @@ def with_background(index: EntityIndex, statements: list[Statement]) -> list[Sta
     return statements + sorted(added.values(), key=lambda s: (s.predicate, s.subject.key, s.object.key, s.rule))
 
 
-def _countries(index: EntityIndex) -> dict[str, tuple[Entity, Place]]:
-    """The countries the article names, by ISO code."""
-    return {place.country: (index.entities[key], place) for key, place in sorted(index.places.items())
-            if index.entities[key].type == "Country"}
-
-
 def _country_of(entity: Entity, index: EntityIndex, countries) -> tuple[Entity, Place, Place] | None:
     """(country entity, its place, the entity's place) when the entity is a city or region in a named country."""
     place = index.places.get(entity.key)
     if entity.type not in PLACES_INSIDE_COUNTRIES or place is None or place.country not in countries:
         return None
-    country, country_place = countries[place.country]
-    return (country, country_place, place) if country.key != entity.key else None
+    country = countries[place.country]
+    return (country, index.places[country.key], place) if country.key != entity.key else None
 
 
 def _gazetteer_places(index: EntityIndex, countries) -> list[Statement]:

@@ -42,6 +42,11 @@ class EntityIndex:
         key = self.by_token.get(token.i)
         return self.entities[key] if key else None
 
+    def countries(self) -> dict[str, Entity]:
+        """The countries the document names, by ISO 3166 code."""
+        return {place.country: self.entities[key] for key, place in sorted(self.places.items())
+                if self.entities[key].type == "Country"}
+
     def sentence(self, token: Token) -> Span:
         """The token's sentence (spaCy's Token.sent walks the whole document each time)."""
         starts = self.sentence_starts or _sentence_starts(token.doc)

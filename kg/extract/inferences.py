@@ -34,10 +34,16 @@ class Implication:
 
 
 @lru_cache(maxsize=1)
+def inference_rules() -> dict:
+    """``rules/inferences.json``: implications, institutions, organization names, background knowledge."""
+    return load_json("inferences.json")
+
+
+@lru_cache(maxsize=1)
 def implications() -> tuple[Implication, ...]:
     return tuple(Implication(rule["id"], frozenset(rule["from"]), rule["subject_class"], rule["object_class"],
                              rule["implies"], float(rule["confidence"]))
-                 for rule in load_json("inferences.json")["implications"])
+                 for rule in inference_rules()["implications"])
 
 
 def with_implied(statements: list[Statement]) -> list[Statement]:

@@ -18,14 +18,14 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from ..rdf import ontology
-from ..records import Entity, Evidence, Statement
+from ..records import Entity, Statement
 from .arguments import governing_subject, resolve
 from .datelines import layout_of
 from .descriptions import title_role
-from .gazetteer import gazetteer
-from .index import EntityIndex, mention_span
+from .evidence import evidence_of
+from .index import EntityIndex
 from .lexicon import load_json
-from .mentions import ORGANIZATION_TYPES
+from .names import statements_from_names
 from .qualifiers import Qualifiers, qualify
 from .schemas import SHARED_LISTS
 from .words import COUNTERPARTS, EVENT_NOUNS, HEAD_OF_STATE, PLACE_NOUNS, ROLE_HEADS, TENURE_WORDS
@@ -155,67 +155,11 @@ def read_statements(doc: Doc, matches: list[Match], index: EntityIndex) -> list[
     """The statements the matches make about the index's entities, and those an institution's name makes."""
     statements = _read(matches, index, rule_set(doc.vocab), home_country(doc, index))
     stated = {s.triple for s in statements if s.polarity == "positive"}
-    for statement in [*_institution_statements(index), *_organization_name_statements(index)]:
+    for statement in statements_from_names(index):
         if statement.triple not in stated:  # one statement a triple: the institution's, else the name's
             statements.append(statement)
             stated.add(statement.triple)
     return statements
-
-
-@lru_cache(maxsize=1)
-def _rules() -> dict:
-    return load_json("inferences.json")
-
-
-def _institution_statements(index: EntityIndex) -> list[Statement]:
-    """ "the Chilean Foreign Ministry", "Chile's Navy Command": a named institution is based in the place
-    it belongs to.
-
-    One statement per institution, read where a mention names it with its place. An institution
-    known only by its place ("Chile's government", "the Chilean army") is the place's own organ,
-    not an organization based there.
-    """
-    rule, found = _rules()["institutions"], {}
-    for mention in index.mentions:
-        owner = index.owners.get(mention.key)
-        if mention.owner is None or owner is None or mention.key in found or not _named_institution(mention):
-            continue
-        subject, place = index.entities[mention.key], index.entities[owner]
-        if not ontology.fits(rule["predicate"], subject.type, place.type):
-            continue
-        trigger = mention.span.root
-        found[mention.key] = Statement(subject, rule["predicate"], place,
-                                       _evidence(trigger, trigger, mention.owner.span.root, index),
-                                       rule=f"{rule['predicate']}/institution_of", confidence=rule["confidence"])
-    return list(found.values())
-
-
-def _organization_name_statements(index: EntityIndex) -> list[Statement]:
-    """ "the Bank of Norway", "the Chilean Copper Commission": an organization whose own name holds a
-    country or its demonym is based in it, when the article names that country as well."""
-    rule, found = _rules()["organization_names"], {}
-    countries = {place.country: index.entities[key] for key, place in index.places.items()
-                 if index.entities[key].type == "Country"}
-    gaz = gazetteer()
-    for mention in index.mentions:
-        subject = index.entities[mention.key]
-        if mention.key in found or subject.type not in ORGANIZATION_TYPES or len(mention.span) < 2:
-            continue
-        place = next((p for t in mention.span if t.text[:1].isupper()
-                      and (p := gaz.demonym(t.text) or gaz.country(t.text, codes=False))), None)
-        country = countries.get(place.country) if place is not None else None
-        if country is None or country.key == subject.key or not ontology.fits(rule["predicate"], subject.type, "Country"):
-            continue
-        trigger = mention.span.root
-        found[mention.key] = Statement(subject, rule["predicate"], country, _evidence(trigger, trigger, None, index),
-                                       rule=f"{rule['predicate']}/organization_name", confidence=rule["confidence"])
-    return list(found.values())
-
-
-def _named_institution(mention) -> bool:
-    """Whether the model found the institution's own name ("the Chilean Foreign Ministry", "Germany's
-    Federal Police"), rather than kg naming it after its place ("Chile's government" for "the government")."""
-    return mention.span.label_ == "ORG"
 
 
 def _outside_datelines_and_credits(doc: Doc, matches: list[Match]) -> list[Match]:
@@ -413,7 +357,7 @@ def _statements(rule: Rule, predicate: str, nodes: dict[str, Token], subjects, o
                 subject=subject,
                 predicate=predicate,
                 object=object_,
-                evidence=_evidence(trigger, s_token, o_token, index),
+                evidence=evidence_of(trigger, s_token, o_token, index),
                 polarity=qualifiers.polarity,
                 modality=qualifiers.modality,
                 attribution=speaker[0][0] if speaker and speaker[0][0] not in (subject, object_) else None,
@@ -436,29 +380,3 @@ def _plausible(predicate: str, subject: Entity, object_: Entity, index: EntityIn
 def role_predicate(title: Token, index: EntityIndex) -> str | None:
     """The relation a title or resolved role description names."""
     return index.roles.get(title.i) or title_role(title)
-
-
-def _evidence(trigger: Token, subject: Token | None, object_: Token | None, index: EntityIndex) -> Evidence:
-    sentence = index.sentence(trigger)
-    text = sentence.text
-    start = sentence.start_char + (len(text) - len(text.lstrip()))
-    end = sentence.start_char + len(text.rstrip())
-    subject_span, object_span = (
-        _words(token, index) if token is not None and sentence.start <= token.i < sentence.end else None
-        for token in (subject, object_)
-    )
-    edges = [trigger.idx, trigger.idx + len(trigger), *(object_span or ()), *(subject_span or ())]
-    return Evidence(
-        sentence=text.strip(),
-        sentence_start=start,
-        sentence_end=end,
-        span_start=min(edges),
-        span_end=max(edges),
-        subject_span=subject_span,
-        object_span=object_span,
-    )
-
-
-def _words(token: Token, index: EntityIndex) -> tuple[int, int]:
-    """Character offsets of the words naming an argument: its mention with any title, or the token."""
-    return mention_span(index, token)
