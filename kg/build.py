@@ -11,15 +11,17 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from . import errors
-from .sources.files import write_all
-from .rdf.graph import DEFAULT_BASE, Minter, add_document, check_base, new_dataset, quiet_rdflib, trig_of, union_of, written_prefixes
-from .sources.ingest import read_inputs
-from .store.push import check_endpoint, push_dataset
-from .view.network import to_networkx
 from .extract.pipeline import load_pipeline
+from .rdf.graph import (
+    DEFAULT_BASE, Minter, add_document, check_base, new_dataset, quiet_rdflib, trig_of, union_of, written_prefixes,
+)
 from .rdf.namespace import KG
 from .records import Document
+from .sources.files import write_all
+from .sources.ingest import read_inputs
 from .store.database import check_store, store_dataset
+from .store.push import check_endpoint, push_dataset
+from .view.network import to_networkx
 from .view.viewer import render_html
 
 

@@ -230,7 +230,7 @@ class KeyCollisionError(Exception):
 
 def key_collision(key: str, first: str, second: str) -> KeyCollisionError:
     return KeyCollisionError(f"entity key {key!r} was given to both {first!r} and {second!r}; "
-                             "kg.extract.keys.slug must give different names different keys")
+                             "kg.keys.slug must give different names different keys")
 
 
 # --- rule files (kg/extract/rules/*.json) --------------------------------------------------

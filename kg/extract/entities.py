@@ -23,7 +23,7 @@ from ..records import Entity
 from .gazetteer import Place, fold, gazetteer
 from .index import EntityIndex, new_index, with_owners
 from .institutions import add_institutions
-from .keys import slug
+from ..keys import slug
 from .mentions import (
     ORGANIZATION_TYPES, PLACE_TYPES, Mention, add_forms_of_address, agency_mentions, dateline_mentions,
     read_mention, replace_overlapping, retype_by_type_nouns, retype_people, retype_places, split_broadcasters,

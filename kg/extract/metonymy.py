@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from ..records import Entity
 from .gazetteer import Place, fold, gazetteer
 from .index import EntityIndex, with_owners
-from .keys import slug
+from ..keys import slug
 from .lexicon import LEXICON, load_json
 from .words import ENTITY_RULES
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import warnings
-from io import BytesIO
-from decimal import Decimal
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
+from io import BytesIO
 
 import pyoxigraph
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
@@ -24,9 +24,9 @@ from rdflib.namespace import DCTERMS, PROV
 from rdflib.plugins.serializers.trig import TrigSerializer
 
 from .. import errors
-from ..extract.keys import slug
-from .namespace import KG
+from ..keys import slug
 from ..records import Document, Entity, Statement
+from .namespace import KG
 
 DEFAULT_BASE = "https://w3id.org/kg-news/id/"
 

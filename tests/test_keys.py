@@ -6,7 +6,7 @@ from rdflib import RDFS, Dataset, Graph
 
 from kg.build import build
 from kg.extract.gazetteer import fold
-from kg.extract.keys import slug
+from kg.keys import slug
 from kg.rdf.validate import validate
 from kg.store.database import query_store
 
