@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import RDFS, SKOS, BNode, Graph, URIRef
@@ -37,11 +38,14 @@ _LEADING = re.compile(r"^(the|mr|mrs|ms|dr)\.?\s+")
 class GoldLine:
     level: str  # req | ok | neg
     subjects: frozenset[str]
-    predicates: frozenset[str]
+    predicate_order: tuple[str, ...]  # the predicate alternatives as written
     objects: frozenset[str]
     canonical: tuple[str, str]  # the first subject and object alternatives
     text: str
-    predicate_order: tuple[str, ...] = ()  # the predicate alternatives as written
+
+    @cached_property
+    def predicates(self) -> frozenset[str]:
+        return frozenset(self.predicate_order)
 
     def primary(self, scored: Collection[str] | None = None) -> str:
         """The predicate the line counts under in per-predicate recall: its first (scored) alternative."""
@@ -101,9 +105,8 @@ def read_gold(path: str | Path) -> list[GoldLine]:
             raise errors.gold_malformed(path, number)
         level, s, p, o = cells[:4]
         subjects, predicates, objects = s.split("|"), p.split("|"), o.split("|")
-        lines.append(GoldLine(level, frozenset(map(norm, subjects)), frozenset(predicates),
-                              frozenset(map(norm, objects)), (norm(subjects[0]), norm(objects[0])), raw.strip(),
-                              tuple(predicates)))
+        lines.append(GoldLine(level, frozenset(map(norm, subjects)), tuple(predicates), frozenset(map(norm, objects)),
+                              (norm(subjects[0]), norm(objects[0])), raw.strip()))
     return lines
 
 
