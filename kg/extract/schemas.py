@@ -136,9 +136,18 @@ def _not_in(path: tuple, names, known, kind: str) -> Iterator[Problem]:
             yield Problem(path, key, f'"{name}" is not {kind}; use one of: {", ".join(sorted(known))}')
 
 
+def _core_predicates(path: tuple, names) -> Iterator[Problem]:
+    """Each (key, name) names a core predicate of the ontology."""
+    yield from _not_in(path, names, ontology.relation_names(), "a core predicate of the ontology (ontology/kg.ttl)")
+
+
+def _entity_classes(path: tuple, names) -> Iterator[Problem]:
+    """Each (key, name) names an entity class of the ontology."""
+    yield from _not_in(path, names, ontology.entity_class_names(), "an entity class of the ontology (ontology/kg.ttl)")
+
+
 def _triggers_problems(data: dict, load) -> Iterator[Problem]:
-    yield from _not_in((), ((name, name) for name in data), ontology.relation_names(),
-                       "a core predicate of the ontology (ontology/kg.ttl)")
+    yield from _core_predicates((), ((name, name) for name in data))
 
 
 def _relations_problems(data: dict, load) -> Iterator[Problem]:
@@ -226,13 +235,11 @@ RULE_CHECKS = (_rule_predicate, _rule_nodes, _rule_word_lists, _rule_arguments)
 
 def _class_keys(data: dict, *sections: str) -> Iterator[Problem]:
     for section in sections:
-        yield from _not_in((section,), ((name, name) for name in data[section]), ontology.entity_class_names(),
-                           "an entity class of the ontology (ontology/kg.ttl)")
+        yield from _entity_classes((section,), ((name, name) for name in data[section]))
 
 
 def _lexicon_problems(data: dict, load) -> Iterator[Problem]:
-    yield from _not_in(("role_titles",), data["role_titles"].items(), ontology.relation_names(),
-                       "a core predicate of the ontology (ontology/kg.ttl)")
+    yield from _core_predicates(("role_titles",), data["role_titles"].items())
     yield from _class_keys(data, "org_type_keywords", "type_nouns")
 
 
@@ -241,28 +248,23 @@ def _entities_problems(data: dict, load) -> Iterator[Problem]:
 
 
 def _inferences_problems(data: dict, load) -> Iterator[Problem]:
-    predicates, classes = ontology.relation_names(), ontology.entity_class_names()
     for index, rule in enumerate(data["implications"]):
         path = ("implications", index)
-        yield from _not_in(path, [("from", name) for name in rule["from"]] + [("implies", rule["implies"])],
-                           predicates, "a core predicate of the ontology (ontology/kg.ttl)")
-        yield from _not_in(path, [(key, rule[key]) for key in ("subject_class", "object_class")], classes,
-                           "an entity class of the ontology (ontology/kg.ttl)")
+        yield from _core_predicates(path, [("from", name) for name in rule["from"]] + [("implies", rule["implies"])])
+        yield from _entity_classes(path, [(key, rule[key]) for key in ("subject_class", "object_class")])
         if not ontology.fits(rule["implies"], rule["subject_class"], rule["object_class"]):
             yield Problem(path, "implies", f'"{rule["implies"]}" does not take a {rule["subject_class"]} and a '
                                            f'{rule["object_class"]} (its domain and range); fix the classes')
     for section in ("institutions", "organization_names"):
-        yield from _not_in((section,), [("predicate", data[section]["predicate"])], predicates,
-                           "a core predicate of the ontology (ontology/kg.ttl)")
+        yield from _core_predicates((section,), [("predicate", data[section]["predicate"])])
     background = data["background"]
-    yield from _not_in(("background", "gazetteer_places"), [("predicate", background["gazetteer_places"]["predicate"])],
-                       predicates, "a core predicate of the ontology (ontology/kg.ttl)")
-    yield from _not_in(("background", "up_the_place_hierarchy"),
-                       [("predicates", name) for name in background["up_the_place_hierarchy"]["predicates"]],
-                       predicates, "a core predicate of the ontology (ontology/kg.ttl)")
+    yield from _core_predicates(("background", "gazetteer_places"),
+                                [("predicate", background["gazetteer_places"]["predicate"])])
+    yield from _core_predicates(("background", "up_the_place_hierarchy"),
+                                [("predicates", name) for name in background["up_the_place_hierarchy"]["predicates"]])
 
 
-MEANING_CHECKS: dict[str, Callable[[dict], Iterator[Problem]]] = {
+MEANING_CHECKS: dict[str, Callable[[dict, Callable[[str], dict]], Iterator[Problem]]] = {
     "relations.json": _relations_problems,
     "triggers.json": _triggers_problems,
     "inferences.json": _inferences_problems,
