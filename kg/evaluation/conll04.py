@@ -6,9 +6,11 @@ Each sentence is rebuilt as a spaCy Doc from its given tokens, so token
 offsets line up with the gold spans, and runs through the full kg pipeline.
 kg's statements are mapped onto the five CoNLL04 relations:
 
-    Work_For    <- works_for, member_of, leader_of, spokesperson_for, founder_of
+    Work_For    <- works_for, member_of, leader_of, spokesperson_for, founder_of (of an organization)
     Kill        <- kills
-    Live_In     <- lives_in, citizen_of
+    Live_In     <- lives_in, citizen_of, born_in (CoNLL04 annotates birthplaces as Live_In), and the
+                   Work_For predicates with a place as object ("President X of Chile"; CoNLL04's
+                   Work_For takes an organization, and Live_In is its one person-place relation)
     Located_In  <- located_in, capital_of, part_of (place in place)
     OrgBased_In <- based_in, and located_in whose head is an organization
 
@@ -52,6 +54,7 @@ PREDICATES = {
     "founder_of": "Work_For",
     "kills": "Kill",
     "lives_in": "Live_In",
+    "born_in": "Live_In",
     "citizen_of": "Live_In",
     "located_in": "Located_In",
     "capital_of": "Located_In",
@@ -84,6 +87,8 @@ def conll_relation(predicate: str, head_type: str, tail_type: str) -> str | None
         return "OrgBased_In"
     if predicate == "part_of" and (head_type, tail_type) != ("Loc", "Loc"):
         return None
+    if relation == "Work_For" and tail_type == "Loc":
+        return "Live_In"  # a country's president or envoy: CoNLL04 relates a person to a place by Live_In only
     return relation
 
 

@@ -23,8 +23,8 @@ from spacy.vocab import Vocab
 
 from ..rdf.ontology import subclasses
 from .gazetteer import Place, fold, gazetteer
-from .lexicon import LEXICON
-from .words import COMPANY_SUFFIXES, ENTITY_RULES as RULES, ROLE_TITLES, TYPE_NOUNS
+from .lexicon import LEXICON, load_json
+from .words import COMPANY_SUFFIXES, ENTITY_RULES as RULES, ROLE_TITLES, TYPE_NOUNS, type_noun_kind
 
 ORGANIZATION_TYPES = subclasses("Organization")
 PLACE_TYPES = subclasses("Place")
@@ -39,6 +39,7 @@ PLACE_CONTEXT_NOUNS = set(LEXICON["place_nouns"]) | set(RULES["place_context_nou
 FACILITIES = RULES["facilities"]
 STATE_ABBREVIATIONS = RULES["us_state_abbreviations"]
 PERSON_NOUNS = set(RULES["person_nouns"]["nouns"])
+KILLING_VERBS = frozenset(load_json("triggers.json")["kills"]["verbs"])  # who is shot or murdered is a person
 BROADCAST_WORDS = {"radio", "television", "tv"}
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "poss"}
 DATELINE_PUNCT = {",", "(", "--", "_", "-", "\u2014", "\u2013"}
@@ -206,13 +207,24 @@ def add_forms_of_address(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 # ----------------------------------------------------------------- retyping from the text
 
 def retype_people(mentions: list[Mention]) -> list[Mention]:
-    """A name the text describes as a person is one: "Tidwell, a retired CIA officer", "Jacobs, 20,"."""
-    return [replace(m, type="Person", evidence=True) if _may_be_person(m) and _described_as_person(m.span) else m
-            for m in mentions]
+    """A name the text describes as a person is one: "Tidwell, a retired CIA officer", "Jacobs, 20,", "shot Hale"."""
+    return [replace(m, type="Person", evidence=True)
+            if _may_be_person(m) and (_described_as_person(m.span) or _killed(m)) else m for m in mentions]
 
 
 def _may_be_person(m: Mention) -> bool:
+    """A name whose type stands on nothing but the model's label, or that the model calls a person; a
+    "place" only when no gazetteer knows it ("Okafor, 41," is a person the model took for a place)."""
+    if m.type == "Place" and m.place is None and not m.evidence:
+        return True
     return m.type not in PLACE_TYPES | {"Event"} and (m.type == "Person" or not m.evidence or m.span.label_ == "PERSON")
+
+
+def _killed(m: Mention) -> bool:
+    """ "the gunman shot Hale", "Hale was murdered": the one a killing verb is done to is a person, when
+    only the model's label said otherwise."""
+    root = m.span.root
+    return not m.evidence and root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in KILLING_VERBS
 
 
 def _described_as_person(span: Span) -> bool:
@@ -243,7 +255,7 @@ def _type_noun_kind(m: Mention) -> str | None:
     before = doc[m.span.start - 1] if m.span.start > 1 else None
     if before is not None and before.pos_ == "NOUN" and doc[before.i - 1].dep_ == "det":
         nouns.insert(0, before)  # "the chipmaker Dravik", however it is parsed
-    kinds = [TYPE_NOUNS[n.lemma_.lower()] for n in nouns if n.lemma_.lower() in TYPE_NOUNS]
+    kinds = [kind for n in nouns if (kind := type_noun_kind(n))]
     if kinds and m.type != "Country" and kinds[0] in ORGANIZATION_TYPES:
         return kinds[0]
     return None
@@ -267,9 +279,10 @@ def retype_places(mentions: list[Mention]) -> list[Mention]:
     gaz = gazetteer()
     retyped = {}
     for m in candidates:
-        place = gaz.place(m.name, MIN_CITY_POPULATION, primary=True, codes=False)
+        smallest = 0 if fold(m.name) in used_as_place else MIN_CITY_POPULATION  # "in Carvel": a town will do
+        place = gaz.place(m.name, smallest, primary=True, codes=False)
         if place is None and fold(m.name) in used_as_place and len(m.name) > 3:  # "in Zhitomir": another spelling
-            place = gaz.place(m.name, MIN_CITY_POPULATION, codes=False)
+            place = gaz.place(m.name, smallest, codes=False)
         if place and (place.kind == "Country" or fold(m.name) in located):
             retyped[m] = replace(m, type=place.kind, place=place, evidence=True)
     return [retyped.get(m, m) for m in mentions]

@@ -1,4 +1,4 @@
-"""Statements a name makes: where an institution or an organization belongs.
+"""Statements a name makes: where an institution or an organization belongs, what an organ is part of.
 
 "the Chilean Foreign Ministry" is based in Chile, and so is "the Bank of
 Norway" in Norway when the article names Norway: the name itself says so, so
@@ -9,17 +9,18 @@ The predicates and confidences are data (``rules/inferences.json``:
 from __future__ import annotations
 
 from ..rdf import ontology
-from ..records import Statement
+from ..records import Entity, Statement
 from .evidence import evidence_of
 from .gazetteer import gazetteer
 from .index import EntityIndex
 from .inferences import inference_rules
 from .mentions import ORGANIZATION_TYPES, Mention
+from .words import GENERIC_FIRST_WORDS, ORGAN_NOUNS, TYPE_NOUNS
 
 
 def statements_from_names(index: EntityIndex) -> list[Statement]:
-    """The institutions' statements, then the organization names'; at most one per entity each."""
-    return [*_institution_statements(index), *_organization_name_statements(index)]
+    """The institutions' statements, the organization names', then the organs'; at most one per entity each."""
+    return [*_institution_statements(index), *_organization_name_statements(index), *_organ_statements(index)]
 
 
 def _institution_statements(index: EntityIndex) -> list[Statement]:
@@ -64,6 +65,52 @@ def _organization_name_statements(index: EntityIndex) -> list[Statement]:
         found[mention.key] = Statement(subject, rule["predicate"], country, evidence_of(trigger, trigger, None, index),
                                        rule=f"{rule['predicate']}/organization_name", confidence=rule["confidence"])
     return list(found.values())
+
+
+def _organ_statements(index: EntityIndex) -> list[Statement]:
+    """ "the Tarvian Union Commission", "the Tarvian Parliament" (beside "the Tarvian Union"), "the Assembly
+    of the Tarvian Union": an organization's organ, named after it, is part of it when the article names
+    the organization too."""
+    rule, found = inference_rules()["organ_names"], {}
+    wholes = [e for e in index.entities.values() if e.type in ORGANIZATION_TYPES]
+    for mention in index.mentions:
+        subject = index.entities[mention.key]
+        root = mention.span.root
+        if (mention.key in found or subject.type not in ORGANIZATION_TYPES or len(mention.span) < 2
+                or root.lower_ not in ORGAN_NOUNS or not root.text[:1].isupper()):  # not "the Varlo news agency"
+            continue
+        words = [t.lower_ for t in mention.span if not t.is_punct]
+        whole = next((e for e in wholes if e.key != subject.key and _organ_of(words, e)), None)
+        if whole is None or not ontology.fits(rule["predicate"], subject.type, whole.type):
+            continue
+        found[mention.key] = Statement(subject, rule["predicate"], whole, evidence_of(root, root, None, index),
+                                       rule=f"{rule['predicate']}/organ_name", confidence=rule["confidence"])
+    return list(found.values())
+
+
+def _organ_of(words: list[str], whole: Entity) -> bool:
+    """Whether an organ's name (its words, lower case) names the organization it belongs to: it starts
+    with the organization's name or an alias of it ("Tarvian Union Commission", "TU Commission"), ends
+    with "of" it ("Assembly of the Tarvian Union"), or shares the distinctive first word of a generic
+    organization's name ("Tarvian Parliament" beside "Tarvian Union"; not "National ..." beside "National
+    ...", nor "Varlo Bank" beside "Varlo Telecom": the whole's name ends in a word like "union"). An alias
+    counts when it is an acronym or has several words: a one-word alias may be a shortening."""
+    names = [n.lower().split() for n in (whole.name, *(a for a in whole.aliases if " " in a or a.isupper()))]
+    for name in names:
+        if len(name) == 1 and (name[0] in ORGAN_NOUNS or name[0] in TYPE_NOUNS):
+            continue  # "the Council": a short form of the organ's own name, not a whole
+        if len(name) < len(words) and (words[:len(name)] == name or _ends_of(words, name)):
+            return True
+    first = whole.name.lower().split()
+    return (len(first) > 1 and first[0] == words[0] and first[0] not in GENERIC_FIRST_WORDS
+            and TYPE_NOUNS.get(first[-1]) == "Organization" and words[-1] != first[-1])
+
+
+def _ends_of(words: list[str], name: list[str]) -> bool:
+    """ "assembly of the tarvian union" ends with "of (the) tarvian union"."""
+    rest = words[: len(words) - len(name)]
+    return words[len(words) - len(name):] == name and bool(rest) and (
+        rest[-1] == "of" or rest[-2:] == ["of", "the"])
 
 
 def _named_institution(mention: Mention) -> bool:

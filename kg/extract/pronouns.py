@@ -92,9 +92,14 @@ def _antecedent(pronoun: Token, index: EntityIndex, by_token: Mapping[int, str],
         previous = pronoun.doc[starts[position - back]: starts[position - back + 1]]
         candidates = [t for t in previous if t.i in by_token and fits(index.entities[by_token[t.i]])]
         if candidates:
-            best = min(candidates, key=lambda t: (t.dep_ not in SUBJECT_DEPS, t.i))
+            best = min(candidates, key=lambda t: (not _in_subject(t), t.i))
             return by_token[best.i]
     return None
+
+
+def _in_subject(token: Token) -> bool:
+    """The subject, or a name set beside it ("Her lawyer Ana Ruiz said": Ana Ruiz, not "her")."""
+    return token.dep_ in SUBJECT_DEPS or (token.dep_ in {"appos", "compound"} and token.head.dep_ in SUBJECT_DEPS)
 
 
 def _same_clause_object(candidate: Token, pronoun: Token) -> bool:

@@ -21,7 +21,7 @@ from .. import errors
 from ..rdf import ontology
 
 SCHEMA_DIR = Path(__file__).with_name("rules") / "schema"
-SHARED_LISTS = frozenset({"titles", "place_nouns", "head_titles"})  # the word lists RuleSet builds from lexicon.json
+SHARED_LISTS = frozenset({"titles", "place_nouns", "head_titles", "part_nouns"})  # the word lists RuleSet builds from lexicon.json
 SPECIAL_PREDICATES = ("$role", "$words")
 _checked: set[Path] = set()
 
@@ -255,7 +255,7 @@ def _inferences_problems(data: dict, load) -> Iterator[Problem]:
         if not ontology.fits(rule["implies"], rule["subject_class"], rule["object_class"]):
             yield Problem(path, "implies", f'"{rule["implies"]}" does not take a {rule["subject_class"]} and a '
                                            f'{rule["object_class"]} (its domain and range); fix the classes')
-    for section in ("institutions", "organization_names"):
+    for section in ("institutions", "organization_names", "organ_names"):
         yield from _core_predicates((section,), [("predicate", data[section]["predicate"])])
     background = data["background"]
     yield from _core_predicates(("background", "gazetteer_places"),

@@ -6,6 +6,7 @@ this module only indexes them ("prime minister" -> leader_of; "miner" -> Company
 from __future__ import annotations
 
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Token
 
 from .lexicon import LEXICON, load_json
 
@@ -18,7 +19,23 @@ ROLE_HEADS = frozenset(title.split()[-1] for title in ROLE_TITLES)  # "minister"
 COUNTERPARTS = frozenset(LEXICON["counterpart_nouns"])
 HEAD_OF_STATE = frozenset(LEXICON["head_of_state_titles"])
 PLACE_NOUNS = frozenset(LEXICON["place_nouns"])
+PART_NOUNS = frozenset(LEXICON["part_nouns"])  # "a unit of", "the armed wing of"
+ORGAN_NOUNS = frozenset(LEXICON["organ_nouns"])  # "Commission", "Parliament": what an organization's organs are called
 EVENT_NOUNS = frozenset(LEXICON["event_nouns"])
 TENURE_WORDS = frozenset(LEXICON["tenure_words"])  # "former", "acting": not part of a title
 COMPANY_SUFFIXES = frozenset(ENTITY_RULES["company_suffixes"]["words"])  # "inc", "gmbh", "holdings"
 GENERIC_FIRST_WORDS = frozenset(STOP_WORDS) | frozenset(ENTITY_RULES["generic_first_words"]["words"])
+
+
+def type_noun_kind(noun: Token) -> str | None:
+    """The class a common noun names: "the miner" -> Company. A two-word noun is read first:
+    "publishing house" is a company, "news agency" a medium, though "agency" alone is government."""
+    lemma, doc = noun.lemma_.lower(), noun.doc
+    if noun.i > 1 and doc[noun.i - 1].text == "-" and (kind := TYPE_NOUNS.get(f"{doc[noun.i - 2].lower_}-{lemma}")):
+        return kind  # "a start-up", parsed as "start - up"
+    before = doc[noun.i - 1] if noun.i > 0 else None
+    if before is not None and before.head == noun and before.dep_ in {"compound", "amod"}:
+        kind = TYPE_NOUNS.get(f"{before.lower_} {lemma}")
+        if kind:
+            return kind
+    return TYPE_NOUNS.get(lemma)

@@ -70,6 +70,7 @@ class KG(DefinedNamespace):
     located_in: URIRef
     based_in: URIRef
     lives_in: URIRef
+    born_in: URIRef  # added to the contract's vocabulary
     capital_of: URIRef
     part_of: URIRef
     citizen_of: URIRef

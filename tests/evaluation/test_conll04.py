@@ -119,6 +119,9 @@ def test_relation_mapping():
         assert conll_relation(predicate, "Peop", "Org") == "Work_For"
     assert conll_relation("kills", "Peop", "Peop") == "Kill"
     assert conll_relation("lives_in", "Peop", "Loc") == conll_relation("citizen_of", "Peop", "Loc") == "Live_In"
+    assert conll_relation("born_in", "Peop", "Loc") == "Live_In"
+    # CoNLL04's Work_For takes an organization: a country's president or envoy lives in it
+    assert conll_relation("leader_of", "Peop", "Loc") == conll_relation("member_of", "Peop", "Loc") == "Live_In"
     assert conll_relation("located_in", "Loc", "Loc") == "Located_In"
     assert conll_relation("capital_of", "Loc", "Loc") == "Located_In"
     assert conll_relation("part_of", "Loc", "Loc") == "Located_In"

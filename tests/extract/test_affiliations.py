@@ -67,3 +67,56 @@ def test_one_statement_per_triple_whichever_rules_read_it(nlp):
 def test_a_country_only_inside_a_name_gives_no_statement(nlp):
     found = triples(nlp, "The Bank of Norway raised rates on Monday.")
     assert not any(p == "based_in" for _, p, _ in found)
+
+
+# --- organs, units and founders (issue 8: part_of and founder_of on real text) -------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # an organ named after the organization the article names
+    ("The Tarvian Union agreed on Monday. The Tarvian Commission will police the limits.",
+     ("Tarvian Commission", "part_of", "Tarvian Union")),
+    ("The Tarvian Union agreed on Monday. The Tarvian Parliament must approve them.",
+     ("Tarvian Parliament", "part_of", "Tarvian Union")),
+    ("The Tarvian Union agreed. The Court of Justice of the Tarvian Union can review it.",
+     ("Court of Justice of the Tarvian Union", "part_of", "Tarvian Union")),
+    # a unit, wing or subsidiary in apposition
+    ("Kestrel Air, a subsidiary of Varlo Group, said it would cut flights.", ("Kestrel Air", "part_of", "Varlo Group")),
+    ("The Red Hand, the armed wing of the Freedom Party, claimed the attack.", ("Red Hand", "part_of", "Freedom Party")),
+    # a founder named by a pronoun, the company by a two-word type noun in apposition
+    ("Maria Okafor is a publisher in Nigeria. She founded her publishing house, Blue Heron Books, in Lagos in 2004.",
+     ("Maria Okafor", "founder_of", "Blue Heron Books")),
+    # a name set beside the subject is the pronoun's antecedent, not the possessive before it
+    ("Tunde Bello wrote the book. His editor Maria Okafor agreed. She founded Blue Heron Books in 2004.",
+     ("Maria Okafor", "founder_of", "Blue Heron Books")),
+])
+def test_organ_unit_and_founder_constructions(nlp, text, expected):
+    assert expected in triples(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Varlo Bank and Varlo Telecom reported results on Monday.",  # two companies sharing a first word
+    "The Varlo news agency quoted Varlo's chief.",  # a common-noun organ is the same outlet, not a part
+    "The National Front won seats in the National Assembly.",  # a generic first word
+])
+def test_organs_are_not_read_from_shared_words_alone(nlp, text):
+    assert not any(p == "part_of" for _, p, _ in triples(nlp, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mira Lund was born in Tromso in 1961.", ("Mira Lund", "born_in", "Tromso")),
+    ("Ola Berg, a native of Bergen, opened a gallery in Oslo.", ("Ola Berg", "born_in", "Bergen")),
+    ("Ola Berg, a Bergen native, opened a gallery.", ("Ola Berg", "born_in", "Bergen")),
+])
+def test_birthplaces(nlp, text, expected):
+    assert expected in triples(nlp, text)
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Nordia Press, a news agency, reported the fire.", "Nordia Press", "Media"),
+    ("Ida Moss founded Lumen Works, an artificial intelligence start-up based in Tromso.", "Lumen Works", "Company"),
+    ("Halvorsen, 41, founded the firm in 2016.", "Halvorsen", "Person"),  # an age: a person, whatever the label
+    ("The gunman shot Castellan outside the theatre.", "Castellan", "Person"),  # who is shot is a person
+])
+def test_the_text_types_a_name(nlp, text, name, kind):
+    entities = {e.name: e.type for e in nlp(text)._.kg_entities.entities.values()}
+    assert entities.get(name) == kind, entities

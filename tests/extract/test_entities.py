@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
+
+from kg.extract.mentions import read_mention, retype_people
 
 
 def entities(nlp, text):
@@ -272,3 +275,24 @@ def test_a_company_is_also_called_by_its_first_word(nlp):
     found, _ = entities(nlp, "Brazilian mining giant Valoro agreed to buy Northcrest Metals. Northcrest rejected it.")
     assert "Northcrest" in found["Northcrest Metals"].aliases and "Northcrest" not in found
     assert found["Valoro"].type == "Company"  # "mining giant"
+
+
+# The model's labels vary from sentence to sentence, so these two rules are checked on parses given by hand.
+
+def _parsed(nlp, words, heads, deps, lemmas, ents):
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, lemmas=lemmas, ents=ents)
+
+
+def test_the_one_a_killing_verb_is_done_to_is_a_person(nlp):
+    doc = _parsed(nlp, ["Brandt", "shot", "Castellan", "."], [1, 1, 1, 1], ["nsubj", "ROOT", "dobj", "punct"],
+                  ["Brandt", "shoot", "Castellan", "."], ["B-PERSON", "O", "B-ORG", "O"])
+    mentions = retype_people([read_mention(span) for span in doc.ents])
+    assert [(m.name, m.type) for m in mentions] == [("Brandt", "Person"), ("Castellan", "Person")]
+
+
+def test_an_age_after_a_name_the_gazetteer_does_not_know_makes_it_a_person(nlp):
+    doc = _parsed(nlp, ["Halvorsrud", ",", "41", ",", "left", "."], [4, 0, 0, 0, 4, 4],
+                  ["nsubj", "punct", "appos", "punct", "ROOT", "punct"], ["Halvorsrud", ",", "41", ",", "leave", "."],
+                  ["B-LOC", "O", "O", "O", "O", "O"])
+    [mention] = retype_people([read_mention(span) for span in doc.ents])
+    assert mention.type == "Person"
