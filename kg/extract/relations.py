@@ -1,6 +1,7 @@
 """Relations: dependency patterns over the parse, kept as data.
 
-``rules/relations.json`` holds spaCy DependencyMatcher patterns and
+``rules/relations.json`` holds dependency patterns (spaCy DependencyMatcher syntax, matched by
+``kg.extract.treematch``) and
 ``rules/triggers.json`` each predicate's trigger words. A match names a
 trigger and its arguments; the arguments are resolved to the document's entities (``kg.extract.arguments``),
 checked against the ontology's domain and range, qualified
@@ -13,7 +14,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
@@ -28,6 +28,7 @@ from .lexicon import load_json
 from .names import statements_from_names
 from .qualifiers import Qualifiers, qualify
 from .schemas import SHARED_LISTS
+from .treematch import TreeMatcher
 from .words import COUNTERPARTS, EVENT_NOUNS, HEAD_OF_STATE, PART_NOUNS, PLACE_NOUNS, ROLE_HEADS, TENURE_WORDS
 
 COREFERENCE_PENALTY = 0.85
@@ -57,7 +58,7 @@ class Rule:
 
 
 class RuleSet:
-    """The relation patterns compiled into one DependencyMatcher.
+    """The relation patterns compiled into one TreeMatcher.
 
     A pattern that uses a predicate's word lists ("$verbs") is compiled once
     with the union of every predicate's lists; a match then takes each
@@ -66,7 +67,8 @@ class RuleSet:
     """
 
     def __init__(self, vocab: Vocab, spec: dict, triggers: dict[str, dict[str, list[str]]]) -> None:
-        self.matcher = DependencyMatcher(vocab)
+        self.matcher = TreeMatcher(vocab)
+        self.patterns: dict[str, list[dict]] = {}  # each rule's nodes, word lists filled in
         self.rules: dict[int, Rule] = {}
         self.lexicons: dict[str, dict[str, frozenset[str]]] = {
             predicate: {key: frozenset(words) for key, words in lists.items()}
@@ -91,6 +93,7 @@ class RuleSet:
             if isinstance(value, dict) and isinstance(value.get("IN"), str) and value["IN"][1:] not in SHARED_LISTS
         )
         self.matcher.add(pattern["id"], [nodes])
+        self.patterns[pattern["id"]] = nodes
         self.rules[vocab.strings[pattern["id"]]] = Rule(
             pattern["id"], pattern.get("predicate", "$words"), tuple(node["RIGHT_ID"] for node in nodes),
             float(pattern["confidence"]),
