@@ -25,11 +25,11 @@ from .index import EntityIndex, new_index, with_owners
 from .institutions import add_institutions
 from ..keys import slug
 from .mentions import (
-    ORGANIZATION_TYPES, PLACE_TYPES, Mention, add_forms_of_address, agency_mentions, dateline_mentions,
+    ORGANIZATION_TYPES, PLACE_TYPES, Mention, add_forms_of_address, agency_mentions, dateline_mentions, name_spans,
     read_mention, replace_overlapping, retype_by_type_nouns, retype_people, retype_places, split_broadcasters,
     untagged_name_mentions,
 )
-from .words import COMPANY_SUFFIXES, GENERIC_FIRST_WORDS
+from .words import COMPANY_SUFFIXES, GENERIC_FIRST_WORDS, ORGAN_NOUNS
 
 MODEL_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT"}
 
@@ -40,7 +40,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     The order matters: institutions need their places typed first, and
     acronyms and repeated names copy the types settled before them.
     """
-    mentions = [m for span in doc.ents if span.label_ in MODEL_LABELS if (m := read_mention(span))]
+    mentions = [m for span in name_spans(doc, MODEL_LABELS) if (m := read_mention(span))]
     mentions = split_broadcasters(mentions)
     mentions = replace_overlapping(mentions, dateline_mentions(doc, mentions))
     mentions = _in_order(mentions + untagged_name_mentions(doc, mentions))
@@ -156,8 +156,8 @@ def _distinctive_first_word(m: Mention) -> bool:
 
 def _company_short_names(mentions: list[Mention]) -> dict[str, Mention]:
     """Short names of organizations, when only one organization in the document has them:
-    the name without its legal suffix ("Mensa" of "Mensa Holdings") and a company's distinctive
-    first word ("Northcrest" of "Northcrest Metals")."""
+    the name without its legal suffix ("Mensa" of "Mensa Holdings"), a company's distinctive
+    first word ("Northcrest" of "Northcrest Metals") and an organ's last word ("Commission")."""
     short: dict[str, list[Mention]] = {}
     for m in mentions:
         words = fold(m.name).split()
@@ -167,6 +167,8 @@ def _company_short_names(mentions: list[Mention]) -> dict[str, Mention]:
             short.setdefault(" ".join(words[:-1]), []).append(m)
         if _distinctive_first_word(m):
             short.setdefault(words[0], []).append(m)
+        if words[-1] in ORGAN_NOUNS and m.span[-1].text[:1].isupper():  # "the Commission" of "the Tarvian Commission"
+            short.setdefault(words[-1], []).append(m)
     return {name: found[0] for name, found in short.items() if len({fold(m.name) for m in found}) == 1}
 
 

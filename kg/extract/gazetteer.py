@@ -112,6 +112,10 @@ class Gazetteer:
     def capital_of(self, country: Place) -> str | None:
         return self.capitals.get(country.country) or None
 
+    def is_capital(self, place: Place) -> bool:
+        """Whether a city is its country's capital ("Kyiv", not "Lviv")."""
+        return place.kind == "City" and fold(self.capitals.get(place.country, "")) == fold(place.name)
+
     def demonym(self, word: str) -> Place | None:
         key = fold(word)
         return self.demonyms.get(key) or (self.demonyms.get(key[:-1]) if key.endswith("s") else None)

@@ -39,6 +39,7 @@ PLACE_CONTEXT_NOUNS = set(LEXICON["place_nouns"]) | set(RULES["place_context_nou
 FACILITIES = RULES["facilities"]
 STATE_ABBREVIATIONS = RULES["us_state_abbreviations"]
 PERSON_NOUNS = set(RULES["person_nouns"]["nouns"])
+NAME_PARTICLES = frozenset(RULES["name_particles"]["words"])  # "von der", "bin", "do"
 KILLING_VERBS = frozenset(load_json("triggers.json")["kills"]["verbs"])  # who is shot or murdered is a person
 BROADCAST_WORDS = {"radio", "television", "tv"}
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "poss"}
@@ -67,11 +68,32 @@ class Mention:
 
 # ----------------------------------------------------------------- reading
 
+def name_spans(doc: Doc, labels: set[str]) -> list[Span]:
+    """The model's name spans with those labels, a person's run on through the particles in it: the
+    model stops at "Marta von der" or "Luiz Correa" (then calls "Prado" a place)."""
+    spans = [_through_particles(s) if s.label_ == "PERSON" else s for s in doc.ents if s.label_ in labels]
+    return sorted(filter_spans(spans), key=lambda s: s.start)
+
+
+def _through_particles(span: Span) -> Span:
+    doc, end = span.doc, span.end
+    while end > span.start + 1 and doc[end - 1].lower_ in NAME_PARTICLES and doc[end - 1].text.islower():
+        end -= 1  # "Marta von der": the name so far is "Marta"
+    particles = end
+    while particles < len(doc) and doc[particles].lower_ in NAME_PARTICLES and doc[particles].text.islower():
+        particles += 1
+    if particles == end or particles >= len(doc) or not (doc[particles].is_alpha and doc[particles].text[:1].isupper()):
+        return span
+    return Span(doc, span.start, particles + 1, label=span.label_)
+
+
 def read_mention(span: Span) -> Mention | None:
     stripped = _strip(span)
     if stripped is None:
         return None
     span, title_start = stripped
+    if _common_noun_opening_a_sentence(span):
+        return None  # "Turnout was low"
     if _only_titles(span):
         return None  # "Prime Minister", "Foreign Minister" tagged as an organization: a title, not a name
     name = span.text.replace("\u2019", "'")
@@ -126,6 +148,14 @@ def _strip(span: Span) -> tuple[Span, int] | None:
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label_), _title_start(doc, titled)
+
+
+def _common_noun_opening_a_sentence(span: Span) -> bool:
+    """A word tagged as a common noun, capitalized only because it opens the sentence, and
+    never capitalized inside one ("Turnout was low"; not "Mehta joined" after "Arjun Mehta")."""
+    word = span[0]
+    return (len(span) == 1 and word.is_sent_start and word.tag_ in {"NN", "NNS"}
+            and not any(t.text == word.text and not t.is_sent_start for t in span.doc))
 
 
 def _only_titles(span: Span) -> bool:
@@ -265,8 +295,8 @@ def retype_places(mentions: list[Mention]) -> list[Mention]:
     """A one-word "person" or "organization" that is a place's own name, used as a place, and no
     person's name, is a place.
 
-    A country's name always is ("Mali"); a city's or a region's only where
-    some mention of it stands where places do ("in Sumy", "attack on Kyiv",
+    A country's or a capital's name always is ("Mali", "supporting Kyiv"); another city's or a region's
+    only where some mention of it stands where places do ("in Sumy", "attack on Lviv",
     "Bratislava and Budapest"), so "Kennedy was shot" keeps its person.
     Never a name after a title ("President Lincoln") nor one in capitals ("CBS").
     """
@@ -283,7 +313,7 @@ def retype_places(mentions: list[Mention]) -> list[Mention]:
         place = gaz.place(m.name, smallest, primary=True, codes=False)
         if place is None and fold(m.name) in used_as_place and len(m.name) > 3:  # "in Zhitomir": another spelling
             place = gaz.place(m.name, smallest, codes=False)
-        if place and (place.kind == "Country" or fold(m.name) in located):
+        if place and (place.kind == "Country" or fold(m.name) in located or gaz.is_capital(place)):
             retyped[m] = replace(m, type=place.kind, place=place, evidence=True)
     return [retyped.get(m, m) for m in mentions]
 

@@ -296,3 +296,23 @@ def test_an_age_after_a_name_the_gazetteer_does_not_know_makes_it_a_person(nlp):
                   ["B-LOC", "O", "O", "O", "O", "O"])
     [mention] = retype_people([read_mention(span) for span in doc.ents])
     assert mention.type == "Person"
+
+
+@pytest.mark.parametrize("text, name, type_", [
+    ("Western allies pledged to keep supporting Kyiv through the winter.", "Kyiv", "City"),  # a capital
+    ("Commission President Marta von der Heide met Jonas Lund in Oslo.", "Marta von der Heide", "Person"),
+    ("Climate envoy Luiz Corrêa do Prado opened the talks in Belem.", "Luiz Corrêa do Prado", "Person"),
+])
+def test_names_found_on_real_text_read_whole_and_typed(nlp, text, name, type_):
+    found, _ = entities(nlp, text)
+    assert name in found and found[name].type == type_, {n: e.type for n, e in found.items()}
+
+
+def test_a_common_noun_opening_a_sentence_is_no_name(nlp):
+    found, _ = entities(nlp, "Turnout was 61 percent, officials said.")
+    assert "Turnout" not in found
+
+
+def test_an_organ_named_by_its_last_word_is_the_same_entity(nlp):
+    found, _ = entities(nlp, "The Tarvian Commission proposed new rules. The Commission said they would apply from May.")
+    assert "Commission" not in found and "Tarvian Commission" in found
