@@ -1,4 +1,5 @@
-"""Background knowledge: what the gazetteer knows about the places an article names.
+"""Background knowledge: what the gazetteer knows about the places an article names, and what
+follows from two statements of the article.
 
 "Protests in Lyon ... France's government" names a city and its country
 without saying that one lies in the other; GeoNames says so. For each city
@@ -8,8 +9,10 @@ city or region (based in Lyon) holds for its country too (based in France).
 These are background statements: they carry no evidence sentence, their
 rule says where they come from, and ``follows_from`` names the gazetteer
 entries or the statements they follow from, so a user can keep to
-text-stated facts. The predicates and confidences are data, in
-``rules/inferences.json`` ("background").
+text-stated facts. Likewise, a member of a government, party or army based
+in a country is its citizen: a background statement following from the two.
+The predicates and confidences are data, in ``rules/inferences.json``
+("background").
 """
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ def with_background(index: EntityIndex, statements: list[Statement]) -> list[Sta
     """The statements, and after them the background statements the text does not already make."""
     countries = index.countries()
     found = [*_gazetteer_places(index, countries), *_up_the_hierarchy(index, statements, countries)]
+    found += _members_of_national_bodies(statements + found)
     stated = {(s.subject.key, s.predicate, s.object.key) for s in statements if s.polarity == "positive"}
     added: dict[tuple, Statement] = {}
     for statement in found:
@@ -77,4 +81,25 @@ def _up_the_hierarchy(index: EntityIndex, statements: list[Statement], countries
                                rule=f"{statement.predicate}/up_the_place_hierarchy",
                                confidence=round(statement.confidence * settings["confidence"], 3),
                                follows_from=(statement, *((place.iri,) if place.iri else ()))))
+    return found
+
+
+def _members_of_national_bodies(statements: list[Statement]) -> list[Statement]:
+    """ "Ana Ruiz, a lawmaker of the Broad Front" and "the Broad Front, based in Chile": Ana Ruiz is a
+    citizen of Chile. The body's place may itself be background (based in Lyon, so in France)."""
+    settings = _settings()["national_bodies"]
+    facts = [s for s in statements if s.polarity == "positive" and s.modality == "fact"]
+    countries: dict[str, list[Statement]] = {}
+    for s in facts:
+        if s.predicate == "based_in" and s.subject.type in settings["body_classes"] and s.object.type == "Country":
+            countries.setdefault(s.subject.key, []).append(s)
+    found = []
+    for s in facts:
+        if s.predicate not in settings["from"] or s.subject.type != "Person" or s.is_background:
+            continue
+        for based in countries.get(s.object.key, []):
+            found.append(Statement(s.subject, settings["predicate"], based.object, None,
+                                   rule=f"{settings['predicate']}/national_body",
+                                   confidence=round(min(s.confidence, based.confidence) * settings["confidence"], 3),
+                                   follows_from=(s, based)))
     return found

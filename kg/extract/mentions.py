@@ -131,7 +131,7 @@ def read_mention(span: Span) -> Mention | None:
 
 
 def _strip(span: Span) -> tuple[Span, int] | None:
-    """Drop leading determiners, honorifics and titles, and a trailing possessive.
+    """Drop leading determiners, honorifics and titles, and a trailing possessive, preposition or article.
 
     Returns the name's span and where the titles before it begin, inside the
     model's span or just before it ("Sen. Kennedy").
@@ -143,8 +143,9 @@ def _strip(span: Span) -> tuple[Span, int] | None:
     titled = start
     while start < end and _is_title(doc[start], span.label_):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
-        end -= 1
+    while end > start and (doc[end - 1].tag_ in {"POS", "IN", "DT", "CC"} and doc[end - 1].text.islower()
+                           or doc[end - 1].is_punct):
+        end -= 1  # "Ana Ruiz of" (of the commission): the model's span ran on
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label_), _title_start(doc, titled)

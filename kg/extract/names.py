@@ -47,10 +47,12 @@ def _institution_statements(index: EntityIndex) -> list[Statement]:
 
 
 def _organization_name_statements(index: EntityIndex) -> list[Statement]:
-    """ "the Bank of Norway", "the Chilean Copper Commission": an organization whose own name holds a
-    country or its demonym is based in it, when the article names that country as well."""
+    """ "the Bank of Norway", "the Chilean Copper Commission", "the University of Tartu": an organization
+    whose own name holds a country, its demonym, or a city or region is based in it, when the article
+    names that place as well."""
     rule, found = inference_rules()["organization_names"], {}
     countries = index.countries()
+    places = [e for e in index.entities.values() if e.type == "City" and e.name.lower() not in TYPE_NOUNS]  # not "Union"
     gaz = gazetteer()
     for mention in index.mentions:
         subject = index.entities[mention.key]
@@ -58,13 +60,24 @@ def _organization_name_statements(index: EntityIndex) -> list[Statement]:
             continue
         place = next((p for t in mention.span if t.text[:1].isupper()
                       and (p := gaz.demonym(t.text) or gaz.country(t.text, codes=False))), None)
-        country = countries.get(place.country) if place is not None else None
-        if country is None or country.key == subject.key or not ontology.fits(rule["predicate"], subject.type, "Country"):
+        where = (countries.get(place.country) if place is not None else None) or _named_place(mention, places)
+        if where is None or where.key == subject.key or not ontology.fits(rule["predicate"], subject.type, where.type):
             continue
         trigger = mention.span.root
-        found[mention.key] = Statement(subject, rule["predicate"], country, evidence_of(trigger, trigger, None, index),
+        found[mention.key] = Statement(subject, rule["predicate"], where, evidence_of(trigger, trigger, None, index),
                                        rule=f"{rule['predicate']}/organization_name", confidence=rule["confidence"])
     return list(found.values())
+
+
+def _named_place(mention: Mention, places: list[Entity]) -> Entity | None:
+    """The city of the article whose name stands in an organization's name ("Lyon" of "Olympique
+    Lyon", "University of Tartu" beside "Tartu")."""
+    words = [t.lower_ for t in mention.span]
+    for place in places:
+        name = place.name.lower().split()
+        if len(name) < len(words) and any(words[i:i + len(name)] == name for i in range(len(words) - len(name) + 1)):
+            return place
+    return None
 
 
 def _organ_statements(index: EntityIndex) -> list[Statement]:

@@ -262,6 +262,10 @@ def _inferences_problems(data: dict, load) -> Iterator[Problem]:
                                 [("predicate", background["gazetteer_places"]["predicate"])])
     yield from _core_predicates(("background", "up_the_place_hierarchy"),
                                 [("predicates", name) for name in background["up_the_place_hierarchy"]["predicates"]])
+    bodies = background["national_bodies"]
+    yield from _core_predicates(("background", "national_bodies"),
+                                [("from", name) for name in bodies["from"]] + [("predicate", bodies["predicate"])])
+    yield from _entity_classes(("background", "national_bodies"), [("body_classes", name) for name in bodies["body_classes"]])
 
 
 MEANING_CHECKS: dict[str, Callable[[dict, Callable[[str], dict]], Iterator[Problem]]] = {

@@ -76,3 +76,27 @@ def _document(text: str):
     from kg.sources.ingest import make_document
 
     return make_document("story.txt", text)
+
+
+# An invented story: a party placed in a country, one of its lawmakers, a university named after a city.
+PARTY_STORY = ("The Broad Renewal Party, based in Peru, held a rally in Lima. Tomas Arana, a lawmaker of the "
+               "Broad Renewal Party, spoke. The University of Arequipa hosted a debate in Arequipa.")
+
+
+def test_a_member_of_a_national_party_is_its_country_s_citizen_as_background(nlp):
+    found = {(s.subject.name, s.predicate, s.object.name): s for s in statements(nlp, PARTY_STORY)}
+    citizen = found[("Tomas Arana", "citizen_of", "Peru")]
+    assert citizen.is_background and citizen.rule == "citizen_of/national_body"
+    assert set(citizen.follows_from) == {found[("Tomas Arana", "member_of", "Broad Renewal Party")],
+                                         found[("Broad Renewal Party", "based_in", "Peru")]}
+
+
+def test_a_company_s_employee_is_not_made_a_citizen(nlp):
+    text = "Vestra Logistics, a company based in France, hired Tomas Arana. Arana, an engineer at Vestra Logistics, spoke."
+    assert not any(s.predicate == "citizen_of" for s in statements(nlp, text))
+
+
+def test_an_organization_named_after_a_city_of_the_article_is_based_there(nlp):
+    found = {(s.subject.name, s.predicate, s.object.name): s for s in statements(nlp, PARTY_STORY)}
+    stated = found[("University of Arequipa", "based_in", "Arequipa")]
+    assert not stated.is_background and stated.rule == "based_in/organization_name"

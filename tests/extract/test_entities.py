@@ -316,3 +316,9 @@ def test_a_common_noun_opening_a_sentence_is_no_name(nlp):
 def test_an_organ_named_by_its_last_word_is_the_same_entity(nlp):
     found, _ = entities(nlp, "The Tarvian Commission proposed new rules. The Commission said they would apply from May.")
     assert "Commission" not in found and "Tarvian Commission" in found
+
+
+def test_a_name_the_model_ran_on_into_a_preposition_ends_before_it(nlp):
+    doc = Doc(nlp.vocab, words=["Ana", "Okafor", "of", "the", "Commission", "said"],
+              tags=["NNP", "NNP", "IN", "DT", "NNP", "VBD"], ents=["B-PERSON", "I-PERSON", "I-PERSON", "O", "B-ORG", "O"])
+    assert read_mention(doc.ents[0]).name == "Ana Okafor"
