@@ -259,12 +259,15 @@ def _killed(m: Mention) -> bool:
 
 
 def _described_as_person(span: Span) -> bool:
-    """A person noun in apposition or as a modifier ("a retired officer", "actor X"), or an age after a comma."""
+    """A person noun in apposition, as a modifier or after "is" ("a retired officer", "actor X", "X is a
+    lawyer"), or an age after a comma."""
     root, doc = span.root, span.doc
     nouns = [c for c in root.children
              if c.dep_ in {"appos", "compound"} and not c.ent_type_ and not span.start <= c.i < span.end]
     if root.dep_ == "appos":
         nouns.append(root.head)
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":  # "Ruiz is a political scientist"
+        nouns += [c for c in root.head.children if c.dep_ == "attr"]
     if any(n.lemma_.lower() in PERSON_NOUNS and n.pos_ == "NOUN" for n in nouns):
         return True
     age = doc[span.end + 1] if span.end + 2 < len(doc) else None  # "Jacobs, 20, and ..."

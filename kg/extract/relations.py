@@ -29,7 +29,7 @@ from .names import statements_from_names
 from .qualifiers import Qualifiers, qualify
 from .schemas import SHARED_LISTS
 from .treematch import TreeMatcher
-from .words import COUNTERPARTS, EVENT_NOUNS, HEAD_OF_STATE, PART_NOUNS, PLACE_NOUNS, ROLE_HEADS, TENURE_WORDS
+from .words import COUNTERPARTS, EVENT_NOUNS, HEAD_OF_STATE, PART_NOUNS, PERSON_NOUNS, PLACE_NOUNS, ROLE_HEADS, TENURE_WORDS
 
 COREFERENCE_PENALTY = 0.85
 IMPLICIT_AGENT_PENALTY = 0.6
@@ -77,7 +77,7 @@ class RuleSet:
         titles = ROLE_HEADS | COUNTERPARTS
         head_titles = {title.split()[-1] for title in HEAD_OF_STATE}
         words = {"titles": sorted(titles), "place_nouns": sorted(PLACE_NOUNS), "head_titles": sorted(head_titles),
-                 "part_nouns": sorted(PART_NOUNS)}
+                 "part_nouns": sorted(PART_NOUNS), "person_nouns": sorted(PERSON_NOUNS)}
         for lists in triggers.values():
             for key, items in lists.items():
                 words[key] = sorted(set(words.get(key, ())) | set(items))

@@ -21,7 +21,7 @@ from .. import errors
 from ..rdf import ontology
 
 SCHEMA_DIR = Path(__file__).with_name("rules") / "schema"
-SHARED_LISTS = frozenset({"titles", "place_nouns", "head_titles", "part_nouns"})  # the word lists RuleSet builds from lexicon.json
+SHARED_LISTS = frozenset({"titles", "place_nouns", "head_titles", "part_nouns", "person_nouns"})  # the word lists RuleSet builds from lexicon.json
 SPECIAL_PREDICATES = ("$role", "$words")
 _checked: set[Path] = set()
 

@@ -120,3 +120,18 @@ def test_birthplaces(nlp, text, expected):
 def test_the_text_types_a_name(nlp, text, name, kind):
     entities = {e.name: e.type for e in nlp(text)._.kg_entities.entities.values()}
     assert entities.get(name) == kind, entities
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ana Ruiz, a climate expert at the Halden Institute, said the data were clear.",
+     ("Ana Ruiz", "works_for", "Halden Institute")),
+    ("Ana Ruiz is a political scientist with the Halden Institute in Oslo.", ("Ana Ruiz", "works_for", "Halden Institute")),
+    ("Tomas Berg teaches at the University of Tartu.", ("Tomas Berg", "works_for", "University of Tartu")),
+    ("Tomas Berg, who works at the Halden Institute, disagreed.", ("Tomas Berg", "works_for", "Halden Institute")),
+])
+def test_where_people_work(nlp, text, expected):
+    assert expected in triples(nlp, text)
+
+
+def test_working_with_an_organization_is_not_working_for_it(nlp):
+    assert not any(p == "works_for" for _, p, _ in triples(nlp, "Tomas Berg worked with the Halden Institute on the study."))
