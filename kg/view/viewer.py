@@ -27,23 +27,25 @@ from ..rdf.ontology import superclasses
 from .stats import degrees, most_central, pageranks
 
 DEFAULT_LIMIT = 150  # entities drawn at first; the page can widen it
-# Paul Tol's colour-blind-safe schemes ("muted", and "light" for the last few); the shape tells
-# the family apart, so a colour is never the only cue.
+# Colours from Paul Tol's and Okabe & Ito's colour-blind-safe sets, chosen so that entities of one
+# family (one shape) stay apart for normal vision and simulated protanopia, deuteranopia and
+# tritanopia (tests/view/test_viewer.py measures it); the shape tells the family, so a colour is
+# never the only cue.
 TYPE_COLOURS = {
-    "Person": "#332288",
-    "Organization": "#DDCC77",
-    "Government": "#CC6677",
-    "ArmedForce": "#117733",
-    "Company": "#AA4499",
-    "PoliticalParty": "#882255",
-    "Media": "#88CCEE",
-    "Country": "#44AA99",
-    "City": "#999933",
-    "Region": "#EE8866",
-    "Place": "#77AADD",
-    "Event": "#222222",
+    "Person": "#AA4499",
+    "Organization": "#BBBBBB",
+    "Government": "#0077BB",
+    "ArmedForce": "#CC3311",
+    "Company": "#E69F00",
+    "PoliticalParty": "#332288",
+    "Media": "#33BBEE",
+    "Country": "#DDCC77",
+    "City": "#CC6677",
+    "Region": "#99DDFF",
+    "Place": "#882255",
+    "Event": "#000000",
 }
-OTHER_COLOUR = "#BBBBBB"
+OTHER_COLOUR = "#FFFFFF"
 FAMILY_SHAPES = {"Person": "dot", "Organization": "square", "Place": "triangle", "Event": "star"}
 OTHER_SHAPE = "diamond"
 _ASSETS = Path(__file__).resolve().parent / "assets"

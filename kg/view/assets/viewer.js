@@ -32,7 +32,7 @@
 
   var SVG = "http://www.w3.org/2000/svg";
   function shapeIcon(type, size) {
-    var info = typeInfo[type] || {colour: "#bbbbbb", shape: "diamond"};
+    var info = typeInfo[type] || {colour: "#ffffff", shape: "diamond"};
     var s = size || 14, svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("width", s); svg.setAttribute("height", s); svg.setAttribute("viewBox", "0 0 20 20");
     svg.setAttribute("class", "kg-shape"); svg.setAttribute("aria-hidden", "true");
@@ -110,10 +110,11 @@
     var shownRel = relations.map(relationShown);
     var related = nodesData.map(function () { return false; });
     shownRel.forEach(function (on, i) { if (on) { related[relations[i].from] = true; related[relations[i].to] = true; } });
-    var candidates = [];
+    var candidates = [], isolated = 0;
     nodesData.forEach(function (n, i) {
       if (!state.types.has(n.type)) return;
       if (state.hideIsolated ? related[i] : (related[i] || inSelectedArticles(n))) candidates.push(i);
+      else if (state.hideIsolated && inSelectedArticles(n)) isolated += 1;
     });
     var drawn = new Set(candidates.slice(0, state.limit));
     state.pinned.forEach(function (i) { drawn.add(i); });
@@ -126,7 +127,8 @@
       edges.forEach(function (i) { linked.add(relations[i].from); linked.add(relations[i].to); });
       drawn.forEach(function (i) { if (!linked.has(i) && !state.pinned.has(i)) drawn.delete(i); });
     }
-    return {candidates: candidates.length, nodes: drawn, edges: edges, truncated: candidates.length > state.limit};
+    return {candidates: candidates.length, nodes: drawn, edges: edges, truncated: candidates.length > state.limit,
+            isolated: isolated};
   }
 
   // --- vis-network -----------------------------------------------------------------------
@@ -147,10 +149,10 @@
     return lines.join("\n");
   }
   function visNode(i) {
-    var n = nodesData[i], info = typeInfo[n.type] || {colour: "#bbbbbb", shape: "diamond"};
+    var n = nodesData[i], info = typeInfo[n.type] || {colour: "#ffffff", shape: "diamond"};
     return {
       id: i, label: n.label, title: nodeTooltip(n), shape: info.shape,
-      size: 10 + 2.5 * Math.min(Math.sqrt(n.degree) * 2, 12),
+      size: 9 + 2 * Math.min(Math.sqrt(n.degree) * 2, 10),
       color: {background: info.colour, border: "#2b2b2b", highlight: {background: info.colour, border: "#000"},
               hover: {background: info.colour, border: "#000"}},
       borderWidth: 1, borderWidthSelected: 3
@@ -290,7 +292,8 @@
     } else {
       note.className = "";
       note.appendChild(el("span", null, "Showing " + plural(sel.nodes.size, "entity", "entities") +
-        " and " + plural(drawnEdges, "relation") + (sel.nodes.size < sel.candidates ? " (entities whose partners are hidden are left out)" : "") + "."));
+        " and " + plural(drawnEdges, "relation") + "." +
+        (sel.isolated ? " " + plural(sel.isolated, "entity", "entities") + " without relations hidden." : "")));
       if (state.limit > data.limit) {
         var fewer = el("button", "kg-link", "Show the " + data.limit + " most central only");
         fewer.id = "kg-show-fewer";
