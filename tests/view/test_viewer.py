@@ -477,6 +477,7 @@ def test_chromium_runs_no_injected_code(browser, injected):
         assert_nothing_ran(page, "kg: a&b<i>.txt")
 
         # the tooltip on hover shows the sentence as text too
+        page.evaluate("network.fit({animation: false})")
         point = page.evaluate(f"""() => {{
             const box = document.querySelector('#mynetwork canvas').getBoundingClientRect();
             const mid = network.canvasToDOM(network.body.edges['r{index}'].edgeType.getPoint(0.5));

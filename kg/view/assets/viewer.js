@@ -13,7 +13,7 @@
   data.types.forEach(function (t) { typeInfo[t.name] = t; });
   var EDGE_LABELS_AT = 0.9;   // zoom at or above which every edge shows its label
   var ALL_LABELS_AT = 0.8;    // zoom at or above which every entity shows its name
-  var FEW_LABELS = 40;        // below that zoom, the most central entities keep their names
+  var FEW_LABELS = 30;        // below that zoom, the most central entities keep their names
   var NODE_FONT = 15, EDGE_FONT = 12;
 
   // --- small DOM helpers: text only --------------------------------------------------
