@@ -99,17 +99,11 @@ def export(
     from .view.export import NETWORK_FORMATS
 
     if fmt in NETWORK_FORMATS:
-        from .view.export import export_network, network_text
-        from .view.load import read_graph, read_store
-        from .view.network import to_networkx
+        from .view.export import export_graph_network
 
-        if (graph is None) == (store is None):
-            raise errors.usage(f"--format {fmt} exports a GRAPH file or a --store DIR: give one of them")
-        network = to_networkx(read_store(store) if store is not None else read_graph(graph))
-        if out is not None:
-            export_network(network, fmt, out)
-        else:
-            sys.stdout.write(network_text(network, fmt))
+        text = export_graph_network(fmt, graph=graph, store=store, out=out)
+        if text is not None:
+            sys.stdout.write(text)
         return
     if fmt not in EXPORT_FORMATS:
         raise errors.unknown_format("--format", fmt, (*EXPORT_FORMATS, *NETWORK_FORMATS))

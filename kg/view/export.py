@@ -15,6 +15,7 @@ import networkx as nx
 
 from .. import errors
 from ..sources.files import write_all
+from .network import to_networkx
 from .stats import degrees, pageranks
 
 NETWORK_FORMATS = ("graphml", "gexf")
@@ -46,6 +47,22 @@ def network_text(network: nx.MultiDiGraph, fmt: str) -> str:
     exported = entity_network(network)
     lines = nx.generate_graphml(exported) if fmt == "graphml" else nx.generate_gexf(exported)
     return "\n".join(lines) + "\n"
+
+
+def export_graph_network(fmt: str, graph: str | os.PathLike | None = None, store: str | os.PathLike | None = None,
+                         out: str | os.PathLike | None = None) -> str | None:
+    """The entity network of a graph file or a store: written to out, or returned as text without out."""
+    from .load import read_graph, read_store
+
+    if (graph is None) == (store is None):
+        raise errors.usage(f"--format {fmt} exports a GRAPH file or a --store DIR: give one of them")
+    if fmt not in NETWORK_FORMATS:
+        raise errors.unknown_format("--format", fmt, NETWORK_FORMATS)
+    network = to_networkx(read_store(store) if store is not None else read_graph(graph))
+    if out is None:
+        return network_text(network, fmt)
+    export_network(network, fmt, out)
+    return None
 
 
 def export_network(network: nx.MultiDiGraph, fmt: str, out: str | os.PathLike) -> Path:

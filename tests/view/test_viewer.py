@@ -242,7 +242,7 @@ def test_search_finds_an_entity_by_alias_and_the_panel_shows_it(browser, seed_bu
         results = page.locator("#kg-search-results li")
         assert results.count() == 1 and label in results.first.inner_text() and alias in results.first.inner_text()
         page.keyboard.press("Enter")
-        page.wait_for_function("document.getElementById('kg-panel').hasAttribute('data-entity')")
+        page.wait_for_function("() => document.getElementById('kg-panel').hasAttribute('data-entity')")
         assert page.inner_text("#kg-panel h2") == label
         index = int(page.get_attribute("#kg-panel", "data-entity"))
         assert page.evaluate("network.getSelectedNodes()") == [index]
@@ -285,7 +285,7 @@ def click_edge(page, predicate=None) -> dict:
     assert edges, "no relation drawn where a click can reach it alone"
     target = edges[0]
     page.mouse.click(target["x"], target["y"])
-    page.wait_for_function("document.getElementById('kg-panel').hasAttribute('data-relation')", timeout=5000)
+    page.wait_for_function("() => document.getElementById('kg-panel').hasAttribute('data-relation')", timeout=5000)
     assert page.get_attribute("#kg-panel", "data-relation") == target["id"][1:], "the click selected another relation"
     return data["relations"][int(target["id"][1:])]
 
@@ -393,8 +393,28 @@ def test_large_graph_opens_fast_with_the_most_central_drawn(browser, large):
             n => network.body.nodes[n.id].options.font.size * network.getScale())""")
         assert len(sizes) >= 30 and min(sizes) >= 12, sizes[:5]
         page.click("#kg-show-more")
-        page.wait_for_function(f"kgViewer.nodes.length > {len(shown['nodes'])}")
+        page.wait_for_function(f"() => kgViewer.nodes.length > {len(shown['nodes'])}")
         assert limit < len(drawn(page)["nodes"]) <= 2 * limit
+        assert watched.errors == [] and watched.remote == []
+
+
+def test_search_draws_and_centres_an_entity_beyond_the_threshold(browser, large):
+    network, path = large
+    with watched_page(browser) as watched:
+        open_viewer(watched, path)
+        page = watched.page
+        data = page.evaluate("kgViewer.data")
+        shown = set(drawn(page)["nodes"])
+        labels = Counter(n["label"] for n in data["nodes"])
+        hidden = max(i for i, n in enumerate(data["nodes"]) if n["degree"] and i not in shown and labels[n["label"]] == 1)
+        page.fill("#kg-search", data["nodes"][hidden]["label"])
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"() => kgViewer.nodes.get({hidden}) !== null && !network.physics.physicsEnabled")
+        assert page.text_content("#kg-panel h2") == data["nodes"][hidden]["label"]
+        assert page.evaluate("network.getSelectedNodes()") == [hidden]
+        centre, position = page.evaluate(f"[network.getViewPosition(), network.getPositions([{hidden}])[{hidden}]]")
+        assert abs(centre["x"] - position["x"]) < 1 and abs(centre["y"] - position["y"]) < 1, "the view is not on it"
+        assert set(drawn(page)["nodes"]) >= shown
         assert watched.errors == [] and watched.remote == []
 
 

@@ -236,10 +236,16 @@
   network.on("blurEdge", function (p) { labels.hoverEdge = null; if (edges.get(p.edge)) edges.update({id: p.edge, label: edgeLabelFor(p.edge)}); });
 
   // Physics runs until the layout is stable, then stops: the drawing holds still.
-  var ready = false;
+  // After a search drew a new entity, the view goes to it; otherwise the whole drawing is fitted.
+  var ready = false, pendingFocus = null;
   network.on("stabilizationIterationsDone", function () {
     network.setOptions({physics: {enabled: false}});
-    network.fit({animation: false});
+    if (pendingFocus !== null) {
+      network.focus(pendingFocus, {scale: Math.max(network.getScale(), 1.0), animation: false});
+      pendingFocus = null;
+    } else {
+      network.fit({animation: false});
+    }
     refreshLabels();
     if (!ready) { ready = true; document.body.setAttribute("data-kg-ready", "1"); }
   });
@@ -503,10 +509,11 @@
   }
 
   function focusEntity(i) {
-    if (!current.nodes.has(i)) { state.pinned.add(i); redraw(); }
     labels.selected = i;
+    if (!current.nodes.has(i)) { state.pinned.add(i); pendingFocus = i; redraw(); }
     network.selectNodes([i]);
-    network.focus(i, {scale: Math.max(network.getScale(), 1.0), animation: {duration: 300, easingFunction: "easeInOutQuad"}});
+    if (pendingFocus === null)
+      network.focus(i, {scale: Math.max(network.getScale(), 1.0), animation: {duration: 300, easingFunction: "easeInOutQuad"}});
     refreshLabels();
     showEntity(i);
   }
@@ -593,7 +600,7 @@
   redraw();
   if (!current.nodes.size) {
     document.body.setAttribute("data-kg-ready", "1");
-    $("kg-note").textContent = nodesData.length ? "No entity passes the filters." : "This graph has no entities.";
+    if (!nodesData.length) $("kg-note").textContent = "This graph has no entities.";
   }
   window.kgViewer = {data: data, nodes: nodes, edges: edges, network: network, state: state, redraw: redraw,
                      focusEntity: focusEntity};
