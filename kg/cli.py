@@ -87,21 +87,47 @@ def query(
 
 @app.command()
 def export(
-    store: Path = typer.Option(..., "--store", metavar="DIR", help="The Oxigraph store to export.", show_default=False),
-    fmt: str = typer.Option("trig", "--format", help="ttl (merged view), trig, nq or jsonld (named graphs)."),
+    graph: Optional[Path] = typer.Argument(None, metavar="[GRAPH]", help="A Turtle or TriG file (graphml and gexf only; the other formats export a --store).", show_default=False),
+    store: Optional[Path] = typer.Option(None, "--store", metavar="DIR", help="The Oxigraph store to export.", show_default=False),
+    fmt: str = typer.Option("trig", "--format", help="ttl (merged view), trig, nq or jsonld (named graphs); graphml or gexf (the entity network, for Gephi or Cytoscape)."),
     out: Optional[Path] = typer.Option(None, "--out", metavar="FILE", help="Write to FILE instead of standard output."),
 ) -> None:
-    """Write the whole store: its named graphs (trig, nq, jsonld) or their union (ttl)."""
+    """Write the whole store: its named graphs (trig, nq, jsonld) or their union (ttl); or the entity
+    network of a graph file or store as GraphML or GEXF."""
     from . import errors
     from .store.database import EXPORT_FORMATS, dump_store, export_store
+    from .view.export import NETWORK_FORMATS
 
+    if fmt in NETWORK_FORMATS:
+        from .view.export import export_graph_network
+
+        text = export_graph_network(fmt, graph=graph, store=store, out=out)
+        if text is not None:
+            sys.stdout.write(text)
+        return
     if fmt not in EXPORT_FORMATS:
-        raise errors.unknown_format("--format", fmt, EXPORT_FORMATS)
+        raise errors.unknown_format("--format", fmt, (*EXPORT_FORMATS, *NETWORK_FORMATS))
+    if store is None or graph is not None:
+        raise errors.usage(f"--format {fmt} exports a store: give --store DIR (graphml and gexf also take a GRAPH file)")
     if out is not None:
         export_store(store, fmt, out)
         return
     dump_store(store, fmt, sys.stdout.buffer)
     sys.stdout.buffer.flush()
+
+
+@app.command()
+def view(
+    graph: Optional[Path] = typer.Argument(None, metavar="[GRAPH]", help="A Turtle or TriG file (leave out with --store).", show_default=False),
+    store: Optional[Path] = typer.Option(None, "--store", metavar="DIR", help="Draw the Oxigraph store in DIR instead of a file.", show_default=False),
+    out: Optional[Path] = typer.Option(None, "--out", metavar="FILE", help="The page to write (default: GRAPH.html beside the graph, DIR.html beside the store).", show_default=False),
+    query: Optional[Path] = typer.Option(None, "--query", metavar="FILE.rq", help="Draw only what this SPARQL CONSTRUCT query selects.", show_default=False),
+    limit: int = typer.Option(150, "--limit", min=1, help="Entities drawn at first (the most central); the page can show more."),
+) -> None:
+    """Write a self-contained HTML page to explore a graph: search, filters, evidence at a click."""
+    from .view.load import view as run_view
+
+    typer.echo(str(run_view(graph, store=store, out=out, query=query, limit=limit)))
 
 
 @app.command()
@@ -113,7 +139,11 @@ def serve(
     """Serve the store as a SPARQL endpoint on 127.0.0.1 (read-only unless --writable), with a query page; Ctrl-C stops it."""
     from .store.serve import serve as run_serve
 
-    run_serve(store, port=port, writable=writable, ready=lambda endpoint: typer.echo(str(endpoint)))
+    def ready(endpoint) -> None:
+        typer.echo(str(endpoint))
+        typer.echo(f"query page with kg's prefixes and an example query: {endpoint.example_link}")
+
+    run_serve(store, port=port, writable=writable, ready=ready)
 
 
 @app.command("eval")

@@ -155,6 +155,19 @@ def export_target(path, reason: str) -> UsageError:
     return UsageError(f"{path}: cannot write the export there ({reason}); give --out a file name in an existing folder")
 
 
+def view_target(path, reason: str) -> UsageError:
+    return UsageError(f"{path}: cannot write the viewer page there ({reason}); give --out a file name in an existing folder")
+
+
+def query_file_missing(path) -> QueryError:
+    return QueryError(f"{path}: no such query file; give --query a .rq file holding a SPARQL CONSTRUCT query")
+
+
+def view_needs_construct(path, kind: str) -> QueryError:
+    return QueryError(f"{path}: a {kind} query gives a table, not a graph to draw; write it as a CONSTRUCT query "
+                      "(e.g. CONSTRUCT { ?s kg:attacks ?o } WHERE { ?s kg:attacks ?o })")
+
+
 # --- serving a store, pushing to an endpoint -----------------------------------------------
 
 

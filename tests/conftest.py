@@ -42,3 +42,12 @@ def chromium() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     assert path, "Chromium is not installed: run 'apt-get install chromium' (.ci/run does it)"
     return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """One headless Chromium for the session, driven by Playwright (tests/browser.py)."""
+    from tests.browser import launched
+
+    with launched(chromium) as browser:
+        yield browser

@@ -30,8 +30,10 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator
+from urllib.parse import quote, urlencode
 
 from .. import errors
+from ..rdf.graph import written_prefixes
 from .database import is_store, open_store
 
 HOST = "127.0.0.1"
@@ -39,6 +41,17 @@ DEFAULT_PORT = 7878
 START_TIMEOUT = 30.0  # seconds for the server to accept connections
 STOP_TIMEOUT = 10.0  # seconds for it to end after SIGTERM, before SIGKILL
 _PR_SET_PDEATHSIG = 1
+# The query the page opens with (the page is Oxigraph's and cannot be configured: a link carries it).
+EXAMPLE_QUERY = """# Every relation the articles state, with its sentence. Edit the query and press the run button.
+SELECT ?subject ?predicate ?object ?sentence WHERE {
+  ?statement a kg:Statement ;
+      rdf:subject/rdfs:label ?subject ; rdf:predicate ?p ; rdf:object/rdfs:label ?object ;
+      kg:sentence ?sentence .
+  BIND(STRAFTER(STR(?p), "#") AS ?predicate)
+}
+ORDER BY ?subject ?predicate ?object
+LIMIT 100
+"""
 
 
 @dataclass(frozen=True)
@@ -64,9 +77,21 @@ class Endpoint:
     def graph_store(self) -> str:
         return f"{self.root}/store"
 
+    @property
+    def example_link(self) -> str:
+        """The query page opened on a tab holding kg's prefixes and an example query (YASGUI reads it from the URL)."""
+        return f"{self.root}/#" + urlencode({"query": example_query(), "endpoint": self.query, "requestMethod": "POST",
+                                              "tabTitle": "kg example", "outputFormat": "table"}, quote_via=quote)
+
     def __str__(self) -> str:
         mode = f"writable; updates at {self.update}, graphs at {self.graph_store}" if self.writable else "read-only"
         return f"SPARQL endpoint {self.query} ({mode}); query page {self.root}/ ; Ctrl-C stops it"
+
+
+def example_query() -> str:
+    """EXAMPLE_QUERY with the PREFIX lines of every vocabulary kg writes."""
+    lines = [f"PREFIX {prefix}: <{iri}>" for prefix, iri in sorted(written_prefixes().items())]
+    return "\n".join(lines) + "\n\n" + EXAMPLE_QUERY
 
 
 def oxigraph_executable() -> str:

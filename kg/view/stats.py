@@ -48,8 +48,8 @@ def graph_stats(graph: Graph, top: int = TOP) -> GraphStats:
     network = to_networkx(graph)
     predicates = Counter(data["predicate"] for _, _, data in network.edges(data=True))
     negated = Counter(data["predicate"] for _, _, data in network.edges(data=True) if data["polarity"] == "negative")
-    degree = dict(network.degree())
-    pagerank = nx.pagerank(network) if network.number_of_nodes() else {}
+    degree = degrees(network)
+    pagerank = pageranks(network)
     return GraphStats(
         entities=network.number_of_nodes(),
         statements=network.number_of_edges(),
@@ -61,6 +61,23 @@ def graph_stats(graph: Graph, top: int = TOP) -> GraphStats:
         by_degree=_ranked(network, degree, top),
         by_pagerank=_ranked(network, pagerank, top),
     )
+
+
+def degrees(network: nx.MultiDiGraph) -> dict:
+    """The statements each entity takes part in, as subject or object."""
+    return dict(network.degree())
+
+
+def pageranks(network: nx.MultiDiGraph) -> dict:
+    """PageRank over the directed statements (empty for an empty network)."""
+    return nx.pagerank(network) if network.number_of_nodes() else {}
+
+
+def most_central(network: nx.MultiDiGraph) -> list:
+    """Every entity, most central first: by degree, then PageRank, then name (the same order on every run)."""
+    degree, pagerank = degrees(network), pageranks(network)
+    return sorted(network, key=lambda node: (-degree[node], -round(pagerank[node], 9),
+                                             network.nodes[node]["label"], str(node)))
 
 
 def format_stats(stats: GraphStats, fmt: str = "table") -> str:

@@ -1,118 +1,176 @@
-"""Viewer: one self-contained HTML page drawing the graph with pyvis.
+"""Viewer: one self-contained HTML page to explore the graph (``graph.html``).
 
-vis-network is inlined (pyvis's "in_line" mode) and the Bootstrap links
-pyvis's template adds are removed, so the page works with no network.
-Article text reaches the page only as JSON data that vis-network shows as
-plain text, or escaped with ``html.escape``.
+The page is kg's own template (``assets/``) around vis-network, the drawing
+library pyvis ships, inlined so the page needs no network. Everything the
+page shows comes from one JSON document embedded in a non-executable
+``<script type="application/json">`` tag, with ``<``, ``>``, ``&`` and ``'``
+escaped (jinja's ``htmlsafe_json_dumps``); the page's script puts every
+name, title and sentence on screen as text (``textContent``), never as HTML.
+
+Above ``limit`` entities the page draws the most central ones (degree, then
+PageRank, as ``kg stats`` ranks them), says so, and lets the reader widen it.
 """
 from __future__ import annotations
 
 import html
-import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
 import networkx as nx
-from pyvis.network import Network
+from jinja2 import Environment, select_autoescape
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
+from ..rdf.ontology import superclasses
+from .stats import degrees, most_central, pageranks
+
+DEFAULT_LIMIT = 150  # entities drawn at first; the page can widen it
+# Colours from Paul Tol's and Okabe & Ito's colour-blind-safe sets, chosen so that entities of one
+# family (one shape) stay apart for normal vision and simulated protanopia, deuteranopia and
+# tritanopia (tests/view/test_viewer.py measures it); the shape tells the family, so a colour is
+# never the only cue.
 TYPE_COLOURS = {
-    "Person": "#4e79a7",
-    "Organization": "#f28e2b",
-    "Government": "#e15759",
-    "ArmedForce": "#b0413e",
-    "Company": "#edc948",
-    "PoliticalParty": "#ff9da7",
-    "Media": "#9c755f",
-    "Country": "#59a14f",
-    "City": "#76b7b2",
-    "Region": "#8cd17d",
-    "Place": "#86bcb6",
-    "Event": "#b07aa1",
+    "Person": "#AA4499",
+    "Organization": "#BBBBBB",
+    "Government": "#0077BB",
+    "ArmedForce": "#CC3311",
+    "Company": "#E69F00",
+    "PoliticalParty": "#332288",
+    "Media": "#33BBEE",
+    "Country": "#DDCC77",
+    "City": "#CC6677",
+    "Region": "#99DDFF",
+    "Place": "#882255",
+    "Event": "#000000",
 }
-OTHER_COLOUR = "#bab0ac"
-# pyvis's template links Bootstrap from a CDN even in "in_line" mode.
-_REMOTE_ASSET = re.compile(r"<(link|script)\b[^>]*(?:href|src)=\"https?://[^\"]*\"[^>]*>(?:\s*</script>)?", re.S)
-_EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>")
+OTHER_COLOUR = "#FFFFFF"
+FAMILY_SHAPES = {"Person": "dot", "Organization": "square", "Place": "triangle", "Event": "star"}
+OTHER_SHAPE = "diamond"
+_ASSETS = Path(__file__).resolve().parent / "assets"
 
 
-def render_html(network: nx.MultiDiGraph, title: str = "kg graph") -> str:
-    view = Network(height="90vh", width="100%", directed=True, cdn_resources="in_line", heading="")
-    for node, data in network.nodes(data=True):
-        view.add_node(
-            str(node),
-            label=data["label"],
-            title=_node_tooltip(data),
-            color=TYPE_COLOURS.get(data["type"], OTHER_COLOUR),
-            shape="dot",
-            size=12 + 3 * min(network.degree(node), 10),
-        )
-    for (subject, object_, predicate, polarity, background), statements in _edge_groups(network).items():
-        negated = polarity == "negative"
-        view.add_edge(
-            str(subject),
-            str(object_),
-            label=("not " if negated else "") + predicate,
-            title=_edge_tooltip(statements),
-            dashes=[1, 5] if background else negated,
-            color="#c0392b" if negated else "#a9b7c0" if background else "#7f8c8d",
-            width=1 + min(len(statements), 4) / 2,
-            arrows="to",
-        )
-    for node, data in network.nodes(data=True):
-        if data.get("institution_of") in network:  # "government of Russia" belongs to Russia
-            view.add_edge(str(node), str(data["institution_of"]), label="institution of", dashes=[2, 4],
-                          color="#b0b0b0", arrows="to", title="institution of (from the text's wording, not a statement)")
-    view.set_options('{"physics": {"barnesHut": {"springLength": 160}}, "layout": {"randomSeed": 7}, '
-                     '"edges": {"font": {"size": 11, "align": "middle"}, "smooth": {"type": "dynamic"}}, '
-                     '"interaction": {"hover": true, "tooltipDelay": 100}}')
-    page = view.generate_html()
-    page = _REMOTE_ASSET.sub("", page)
-    page = _EMPTY_HEADING.sub("", page)
-    page = page.replace("<head>", f"<head>\n<title>{html.escape(title)}</title>", 1)
-    return page.replace("<body>", "<body>\n" + _legend(network), 1)
+@dataclass(frozen=True)
+class Page:
+    """A viewer page: ``save`` it, or let Jupyter draw it inline (``_repr_html_``)."""
+
+    html: str
+    height: int = 640  # pixels, inside a notebook
+
+    def save(self, path: str | Path) -> Path:
+        from ..sources.files import write_all
+
+        path = Path(path)
+        write_all({path: self.html})
+        return path
+
+    def _repr_html_(self) -> str:
+        """The page in a sandboxed iframe (scripts only, no access to the notebook)."""
+        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" sandbox="allow-scripts" '
+                f'style="width:100%;height:{int(self.height)}px;border:1px solid #ddd" '
+                f'title="kg graph viewer"></iframe>')
 
 
-def _node_tooltip(data: dict) -> str:
-    lines = [data["label"], f"type: {data['type']}"]
-    if data["aliases"]:
-        lines.append("also: " + ", ".join(data["aliases"]))
-    return "\n".join(lines)
+def render_html(network: nx.MultiDiGraph, title: str = "kg graph", limit: int = DEFAULT_LIMIT) -> str:
+    """The viewer page for a network (``kg.view.network.to_networkx``); the same network gives the same bytes."""
+    data = htmlsafe_json_dumps(viewer_data(network, title, limit), ensure_ascii=False, separators=(",", ":"))
+    return _template().render(title=title, data=data, style=Markup(_asset("viewer.css")),
+                              library=Markup(_vis_network()), script=Markup(_asset("viewer.js")))
 
 
-def _edge_groups(network: nx.MultiDiGraph) -> dict[tuple, list[dict]]:
-    """One drawn edge per relation; its tooltip lists every statement's evidence."""
-    groups: dict[tuple, list[dict]] = {}
-    for subject, object_, data in network.edges(data=True):
-        key = (subject, object_, data["predicate"], data["polarity"], data.get("background", False))
-        groups.setdefault(key, []).append(data)
-    return groups
+def viewer_data(network: nx.MultiDiGraph, title: str = "kg graph", limit: int = DEFAULT_LIMIT) -> dict:
+    """What the page shows, as plain JSON values: entities most central first, relations, articles."""
+    order = most_central(network)
+    index = {node: i for i, node in enumerate(order)}
+    degree, pagerank = degrees(network), pageranks(network)
+    documents = network.graph.get("documents", {})
+    article_iris = sorted(documents, key=lambda iri: (documents[iri]["title"].casefold(), iri))
+    article_index = {iri: i for i, iri in enumerate(article_iris)}
+    types = sorted({network.nodes[n]["type"] for n in network})
+    nodes = [
+        {
+            "iri": str(node),
+            "label": attrs["label"],
+            "type": attrs["type"],
+            "aliases": list(attrs.get("aliases", ())),
+            "sameAs": list(attrs.get("same_as", ())),
+            "articles": sorted(article_index[d] for d in attrs.get("documents", ()) if d in article_index),
+            "degree": degree[node],
+            "pagerank": round(float(pagerank[node]), 6),
+            "institutionOf": index.get(attrs.get("institution_of")),
+        }
+        for node in order
+        for attrs in (network.nodes[node],)
+    ]
+    return {
+        "title": title,
+        "limit": max(1, int(limit)),
+        "types": [{"name": t, "family": family(t), "colour": TYPE_COLOURS.get(t, OTHER_COLOUR),
+                   "shape": FAMILY_SHAPES.get(family(t), OTHER_SHAPE)} for t in types],
+        "predicates": sorted({data["predicate"] for *_, data in network.edges(data=True)}),
+        "articles": [{"iri": iri, **documents[iri]} for iri in article_iris],
+        "nodes": nodes,
+        "relations": _relations(network, index, article_index),
+    }
 
 
-def _edge_tooltip(statements: list[dict]) -> str:
-    first = statements[0]
-    lines = [f"{'not ' if first['polarity'] == 'negative' else ''}{first['predicate']}"]
-    for data in statements:
-        if data.get("background"):
-            lines.append(f"\nbackground knowledge, not stated in the text ({data['rule']})\n"
-                         f"  confidence {data['confidence']:.2f}, {data['document']}")
-        else:
-            lines.append(f"\n“{data['sentence']}”\n  {data['modality']}, confidence {data['confidence']:.2f}, "
-                         f"{data['document']}")
-    return "\n".join(lines)
+def family(type_name: str) -> str:
+    """Person, Organization, Place or Event: the family of classes an entity type belongs to (from the ontology)."""
+    above = superclasses(type_name)
+    return next((name for name in FAMILY_SHAPES if name in above), "Other")
 
 
-def _legend(network: nx.MultiDiGraph) -> str:
-    types = sorted({data["type"] for _, data in network.nodes(data=True)})
-    items = "".join(
-        f'<span style="margin-right:1em"><span style="display:inline-block;width:.8em;height:.8em;'
-        f'border-radius:50%;background:{TYPE_COLOURS.get(t, OTHER_COLOUR)}"></span> {html.escape(t)}</span>'
-        for t in types
-    )
-    summary = f"{network.number_of_nodes()} entities, {network.number_of_edges()} statements"
-    return (
-        '<div id="kg-legend" style="font:14px sans-serif;padding:.4em">'
-        f"<strong>{html.escape(summary)}</strong> &nbsp; {items} &nbsp; "
-        '<span style="color:#c0392b">dashed red: negated</span> &nbsp; '
-        '<span style="color:#909090">dotted grey: institution of a state</span>'
-        + (' &nbsp; <span style="color:#8a9ba8">dotted blue-grey: background knowledge (gazetteer), not stated in '
-           'the text</span>' if any(d.get("background") for *_, d in network.edges(data=True)) else "")
-        + "</div>"
-    )
+def _relations(network: nx.MultiDiGraph, index: dict, article_index: dict) -> list[dict]:
+    """One relation per subject, predicate, object, polarity and origin; its statements are the evidence."""
+    groups: dict[tuple, list[tuple[str, dict]]] = {}
+    for subject, object_, key, data in network.edges(keys=True, data=True):
+        group = (index[subject], index[object_], data["predicate"], data["polarity"] == "negative", data["background"])
+        groups.setdefault(group, []).append((key, data))
+    relations = []
+    for (subject, object_, predicate, negated, background), statements in sorted(groups.items()):
+        relations.append({
+            "from": subject, "to": object_, "predicate": predicate, "negated": negated, "background": background,
+            "statements": [_statement(key, data, article_index) for key, data in sorted(
+                statements, key=lambda item: (article_index.get(item[1]["document_iri"], -1), item[1]["sentence"], item[0]))],
+        })
+    return relations
+
+
+def _statement(key: str, data: dict, article_index: dict) -> dict:
+    mark = data.get("mark")
+    return {
+        "iri": key,
+        "sentence": data["sentence"],
+        "mark": list(mark) if mark else None,
+        "article": article_index.get(data.get("document_iri")),
+        "modality": data["modality"],
+        "attribution": data.get("attribution"),
+        "time": data.get("time"),
+        "rule": data["rule"],
+        "confidence": data["confidence"],
+    }
+
+
+@lru_cache(maxsize=1)
+def _template():
+    environment = Environment(autoescape=select_autoescape(default=True, default_for_string=True),
+                              keep_trailing_newline=True)
+    return environment.from_string(_asset("viewer.html"))
+
+
+@lru_cache(maxsize=None)
+def _asset(name: str) -> str:
+    text = (_ASSETS / name).read_text(encoding="utf-8")
+    if name.endswith(".js") and "</script" in text.lower():
+        raise ValueError(f"{name} must not contain '</script'")  # it is inlined in a <script> element
+    return text
+
+
+@lru_cache(maxsize=1)
+def _vis_network() -> str:
+    """vis-network's code, as pyvis ships it (the same file pyvis inlines in its own pages)."""
+    text = resources.files("pyvis").joinpath("templates/lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
+    if "</script" in text.lower():
+        raise ValueError("vis-network.min.js holds '</script' and cannot be inlined")
+    return text
