@@ -23,8 +23,10 @@ from spacy.vocab import Vocab
 
 from ..rdf.ontology import subclasses
 from .gazetteer import Place, fold, gazetteer
-from .lexicon import LEXICON, load_json
-from .words import COMPANY_SUFFIXES, ENTITY_RULES as RULES, ROLE_TITLES, TYPE_NOUNS, type_noun_kind
+from .lexicon import LEXICON
+from .words import (
+    COMPANY_SUFFIXES, ENTITY_RULES as RULES, KILLING_VERBS, PERSON_NOUNS, ROLE_TITLES, type_noun_kind,
+)
 
 ORGANIZATION_TYPES = subclasses("Organization")
 PLACE_TYPES = subclasses("Place")
@@ -38,9 +40,7 @@ PLACE_VERBS = set(RULES["place_verbs"]["verbs"])
 PLACE_CONTEXT_NOUNS = set(LEXICON["place_nouns"]) | set(RULES["place_context_nouns"]["nouns"])
 FACILITIES = RULES["facilities"]
 STATE_ABBREVIATIONS = RULES["us_state_abbreviations"]
-PERSON_NOUNS = set(RULES["person_nouns"]["nouns"])
 NAME_PARTICLES = frozenset(RULES["name_particles"]["words"])  # "von der", "bin", "do"
-KILLING_VERBS = frozenset(load_json("triggers.json")["kills"]["verbs"])  # who is shot or murdered is a person
 BROADCAST_WORDS = {"radio", "television", "tv"}
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "poss"}
 DATELINE_PUNCT = {",", "(", "--", "_", "-", "\u2014", "\u2013"}

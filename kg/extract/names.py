@@ -48,8 +48,8 @@ def _institution_statements(index: EntityIndex) -> list[Statement]:
 
 def _organization_name_statements(index: EntityIndex) -> list[Statement]:
     """ "the Bank of Norway", "the Chilean Copper Commission", "the University of Tartu": an organization
-    whose own name holds a country, its demonym, or a city or region is based in it, when the article
-    names that place as well."""
+    whose own name holds a country, its demonym or a city is based in it, when the article names that
+    place as well."""
     rule, found = inference_rules()["organization_names"], {}
     countries = index.countries()
     places = [e for e in index.entities.values() if e.type == "City" and e.name.lower() not in TYPE_NOUNS]  # not "Union"
