@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.util
 import re
 import sys
 import unicodedata
@@ -216,9 +217,19 @@ def _looks_english(words: list[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def _other_stop_words() -> list[frozenset[str]]:
+    """Each language's stop words, read from its module alone.
+
+    Importing ``spacy.lang.fr.stop_words`` the usual way runs ``spacy.lang.fr``'s
+    ``__init__`` first, which compiles French tokenizer exceptions: seconds,
+    in every process, for a word list.
+    """
     lists = []
     for code in OTHER_LANGUAGES:
-        module = importlib.import_module(f"spacy.lang.{code}.stop_words")
+        spec = importlib.util.find_spec("spacy.lang")
+        path = Path(spec.submodule_search_locations[0]) / code / "stop_words.py"
+        module_spec = importlib.util.spec_from_file_location(f"_kg_stop_words_{code}", path)
+        module = importlib.util.module_from_spec(module_spec)
+        module_spec.loader.exec_module(module)
         lists.append(frozenset(module.STOP_WORDS) - STOP_WORDS)
     return lists
 
