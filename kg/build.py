@@ -163,7 +163,7 @@ def build(
             ours = None if store is None else names  # a temporary store holds this build's graphs only
             if endpoint is not None:  # graphs the resolution changed, sent again
                 for name in sorted(plan.changed_graphs & set(names)):
-                    _push(endpoint, name, _ntriples(working, name), name, pushed, len(names))
+                    _push(endpoint, name, _ntriples(working, name), None, pushed, len(names))
             if out_dir is not None:
                 write_outputs(working, ours, out_dir, f"kg: {', '.join(tally.names)}"[:200])
             entities, relations = _counts(working, ours)
@@ -172,7 +172,7 @@ def build(
         traceback.clear_frames(exc.__traceback__)
         raise
     return BuildSummary(len(names), entities, relations, time.perf_counter() - started,
-                        stored=len(names) if store is not None else 0, pushed=len(set(pushed)),
+                        stored=len(names) if store is not None else 0, pushed=len(pushed),
                         skipped=tally.skipped, duplicates=tally.duplicates)
 
 
@@ -240,12 +240,14 @@ def _admitted(items: Iterable[Document | Skipped], strict: bool, tally: _Tally, 
         yield item
 
 
-def _push(endpoint: str, name: str, ntriples: bytes, title: str, pushed: list[str], total: int) -> None:
+def _push(endpoint: str, name: str, ntriples: bytes, title: str | None, pushed: list[str], total: int) -> None:
+    """PUT one graph; ``pushed`` names the documents sent so far (for the error if a later one fails)."""
     try:
         push_graph(endpoint, name, ntriples)
     except Exception as exc:  # noqa: BLE001 - push_error keeps only network failures, re-raising the rest
         raise push_error(endpoint, exc, pushed, total) from exc
-    pushed.append(title)
+    if title is not None:  # a first PUT, not a graph sent again after resolution
+        pushed.append(title)
 
 
 def _ntriples(store: ox.Store, name: str) -> bytes:
