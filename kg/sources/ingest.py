@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
+import itertools
 import re
 import sys
 import unicodedata
@@ -126,16 +127,17 @@ def _checked(origin: str, read) -> Document | Skipped:
 
 
 def _read_stdin(stream: BinaryIO) -> Iterator[Document | Skipped]:
+    """Standard input: a JSON Lines corpus (read a line at a time) when it starts with "{", else one article."""
+    head = stream.readline()
+    if head.lstrip(b"\xef\xbb\xbf \t").startswith(b"{"):
+        yield from _corpus_documents(STDIN, "stdin", enumerate(itertools.chain([head], stream), start=1))
+        return
     try:
-        text = _decode(STDIN, stream.read())
+        text = _decode(STDIN, head + stream.read())
     except errors.InputError as error:
         yield Skipped(STDIN, error)
         return
-    kind = formats.sniff(text)
-    if kind == "jsonl":
-        yield from _corpus_documents(STDIN, "stdin", enumerate(text.splitlines(), start=1))
-    else:
-        yield _checked(STDIN, lambda: _document_of(formats.page_of(kind, text), "stdin", STDIN, None))
+    yield _checked(STDIN, lambda: _document_of(formats.page_of(formats.sniff(text), text), "stdin", STDIN, None))
 
 
 def _read_corpus(source: Source) -> Iterator[Document | Skipped]:
