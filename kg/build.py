@@ -36,7 +36,8 @@ from .store.database import _values, check_store, dataset_of_graphs, open_store
 from .store.push import check_endpoint, put_graph as push_graph, push_error
 
 ENGINES = ("local", "dask")
-TITLE_NAMES = 30  # documents named in the viewer's title
+TITLE_NAMES = 30
+FLUSH_EVERY = 200  # documents between flushes of the store's write buffers  # documents named in the viewer's title
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,8 @@ def _stream(store: ox.Store, graphs: Iterable[DocumentGraph], endpoint: str | No
         names.append(graph.name)
         if endpoint is not None:
             _push(endpoint, graph.name, graph.ntriples, graph.title, pushed, tally.documents)
+        if len(names) % FLUSH_EVERY == 0:
+            store.flush()  # the store's write buffers to disk, so memory does not grow with the corpus
         progress.advance()
     if not names:
         raise tally.first_problem if tally.skipped == 1 and tally.first_problem else errors.nothing_built(tally.skipped)
