@@ -4,13 +4,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install chromium clean
+.PHONY: run test bench install chromium clean
 
 run: $(STAMP)
 	$(BIN)/kg build seeds/ --out outputs/
 
 test: $(STAMP) $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest
+
+# Archive benchmarks (heavy: minutes): speed against bare nlp.pipe, 2 processes against 1, memory on 10,000 documents.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/archive.py
 
 # The viewer tests drive a real headless Chromium (Debian's package).
 chromium:

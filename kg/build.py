@@ -1,28 +1,43 @@
-"""Build: run the whole pipeline from articles to graph and output files (and a store)."""
+"""Build: run the whole pipeline from articles to a store, output files and an endpoint.
+
+Documents flow as a stream: read one at a time (``kg.sources.ingest``),
+parsed in batches by an engine (``kg.engine``: this process, N processes, or
+a Dask cluster), and each document's named graph goes to the store (and the
+endpoint) as soon as it is done, so memory stays flat as the corpus grows.
+Then one entity gets one node across the store (``kg.resolve.identity``),
+and the output files are written from the store (``kg.outputs``).
+Without ``--store`` the graphs go to a temporary store on disk.
+"""
 from __future__ import annotations
 
-import json
 import os
+import tempfile
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass
+import traceback
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from . import errors
-from .extract.pipeline import load_pipeline
-from .rdf.graph import (
-    DEFAULT_BASE, Minter, add_document, check_base, new_dataset, quiet_rdflib, trig_of, union_of, written_prefixes,
-)
+from .engine.extract import DocumentGraph
+from .outputs import check_output_folder, serialize_dataset, write_outputs  # noqa: F401  (serialize_dataset: API)
+from .rdf.graph import DEFAULT_BASE, check_base, union_of
 from .rdf.namespace import KG
 from .records import Document
-from .sources.files import write_all
-from .sources.ingest import read_inputs
-from .store.database import check_store, store_dataset
-from .store.push import check_endpoint, push_dataset
-from .view.network import to_networkx
-from .view.viewer import render_html
+from .resolve.identity import resolve
+from .sources.ingest import Skipped, count_documents, find_sources, read_inputs, read_sources
+from .store import database
+from .store.database import _values, check_store, dataset_of_graphs, open_store
+from .store.push import check_endpoint, put_graph as push_graph, push_error
+
+ENGINES = ("local", "dask")
+TITLE_NAMES = 30
+FLUSH_EVERY = 200  # documents between flushes of the store's write buffers  # documents named in the viewer's title
 
 
 @dataclass(frozen=True)
@@ -33,16 +48,43 @@ class BuildSummary:
     seconds: float
     stored: int = 0  # named graphs written to the store
     pushed: int = 0  # named graphs put to the --endpoint
+    skipped: int = 0  # inputs (files, corpus lines) that were not articles
+    duplicates: int = 0  # documents whose text an earlier one had
 
     def __str__(self) -> str:
-        return (f"{self.documents} document{'s' * (self.documents != 1)}, {self.entities} entities, "
+        line = (f"{self.documents} document{'s' * (self.documents != 1)}, {self.entities} entities, "
                 f"{self.relations} relations in {self.seconds:.1f} s")
+        extra = [f"{self.skipped} skipped"] * bool(self.skipped)
+        extra += [f"{self.duplicates} duplicate{'s' * (self.duplicates != 1)} built once"] * bool(self.duplicates)
+        return f"{line} ({', '.join(extra)})" if extra else line
+
+
+class Progress:
+    """What a build tells as it goes; the CLI draws a progress bar with it. This one says nothing."""
+
+    def start(self, total: int | None) -> None:
+        """The build starts: at most ``total`` documents (None when unknown, as with standard input)."""
+
+    def advance(self, documents: int = 1) -> None:
+        """Documents done (or skipped)."""
+
+    def report(self, message: str) -> None:
+        """A skipped input or a duplicate, as one line."""
+
+
+@dataclass
+class _Tally:
+    documents: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    names: list[str] = field(default_factory=list)  # the first few, for the viewer's title
+    first_problem: errors.InputError | None = None
 
 
 def build_graph(texts_or_paths: Iterable[str | os.PathLike] | str | os.PathLike, base: str = DEFAULT_BASE) -> Graph:
     """Build the knowledge graph of some articles.
 
-    Each item is a path (a .txt file or a folder of them) or an article's text.
+    Each item is a path (an article file or a folder of them) or an article's text.
     """
     if isinstance(texts_or_paths, (str, os.PathLike)):
         texts_or_paths = [texts_or_paths]
@@ -56,91 +98,183 @@ def graph_of(documents: list[Document], base: str = DEFAULT_BASE) -> Graph:
 
 
 def dataset_of(documents: list[Document], base: str = DEFAULT_BASE) -> Dataset:
-    """One named graph per document, named by the document's IRI."""
-    minter = Minter(base)  # checks the base before the pipeline loads
-    nlp = load_pipeline()
-    dataset = new_dataset()
-    for document, doc in zip(documents, nlp.pipe(d.text for d in documents)):
-        index = doc._.kg_entities
-        add_document(dataset, document, index.entities.values(), doc._.kg_statements, minter)
-    return dataset
+    """One named graph per document, named by the document's IRI, with one node per entity across them."""
+    check_base(base)
+    from .engine.local import run_in_process
+
+    store = ox.Store()  # in memory: the caller holds the documents anyway
+    names = sorted({graph.name for graph in _write(store, run_in_process(iter(documents), base))})
+    resolve(store)
+    return dataset_of_graphs(store, names)
+
+
+def _write(store: ox.Store, graphs: Iterable[DocumentGraph]) -> Iterator[DocumentGraph]:
+    for graph in graphs:
+        database.put_graph(store, graph.name, graph.ntriples)
+        yield graph
 
 
 def build(
     inputs: Iterable[str | os.PathLike],
-    out_dir: str | os.PathLike,
+    out_dir: str | os.PathLike | None,
     base: str = DEFAULT_BASE,
     store: str | os.PathLike | None = None,
     endpoint: str | None = None,
+    *,
+    processes: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+    stdin: BinaryIO | None = None,
 ) -> BuildSummary:
-    """Build the graph of the inputs and write ``graph.ttl``, ``graph.trig``,
-    ``graph.jsonld`` and ``graph.html`` into out_dir; with store, also put each
-    document's named graph into that Oxigraph store; with endpoint, PUT each
-    one to that SPARQL Graph Store.
+    """Build the graph of the inputs into the store (or a temporary one), the endpoint and out_dir.
 
-    The base IRI is checked, all inputs read and checked, the store checked
-    (not held) and the endpoint reached, before anything is parsed; the
-    graphs are pushed before any file is written, and the files are written
-    under temporary names and renamed, so a failure leaves the previous
-    outputs as they were. The store is opened only to write, one transaction
-    per document (see ``kg.store.database.add_dataset``), and let go after,
-    also when the build fails; the endpoint takes one PUT per document (see
-    ``kg.store.push.push_dataset``).
+    Checked before anything is parsed: the base IRI, every input path (it
+    exists, and is of a kind kg reads), the options, the output folder, the
+    store (not held) and the endpoint. Then documents stream through the
+    engine; each one's named graph is written to the store (one transaction)
+    and PUT to the endpoint as soon as it is done. An input that is not an
+    article is reported and skipped (with ``strict``, or when it is the only
+    input, it is an error that stops the build); a text seen before is
+    reported and built once. Last, entities are resolved across the store
+    and out_dir's files written from it (under temporary names, renamed at
+    the end), so a failed build leaves the previous files as they were.
     """
     started = time.perf_counter()
+    progress = progress or Progress()
     check_base(base)
-    documents = read_inputs([Path(i) for i in inputs])
+    sources = find_sources([i if isinstance(i, str) else Path(i) for i in inputs])
+    _check_options(processes, engine, scheduler)
+    if out_dir is not None:
+        check_output_folder(out_dir)
     if store is not None:
         check_store(store)
     if endpoint is not None:
         check_endpoint(endpoint)
-    dataset = dataset_of(documents, base)
-    graph = union_of(dataset)
-    network = to_networkx(graph)
-    out = prepare_output_folder(out_dir)
-    pushed = push_dataset(endpoint, dataset) if endpoint is not None else 0
-    page = render_html(network, title=f"kg: {', '.join(d.name for d in documents)}"[:200])
-    write_all({
-        out / "graph.ttl": graph.serialize(format="turtle"),
-        out / "graph.trig": serialize_dataset(dataset, "trig"),
-        out / "graph.jsonld": serialize_dataset(dataset, "json-ld"),
-        out / "graph.html": page,
-    })
-    stored = store_dataset(store, dataset) if store is not None else 0
-    entities = len(set(graph.subjects(KG.mentionedIn, None)))
-    return BuildSummary(len(documents), entities, network.number_of_edges(), time.perf_counter() - started, stored, pushed)
-
-
-def serialize_dataset(dataset: Dataset, fmt: str) -> str:
-    """TriG or JSON-LD of the named graphs (JSON-LD compacted with kg's prefixes)."""
-    with quiet_rdflib():
-        if fmt == "json-ld":
-            text = dataset.serialize(format="json-ld", context=written_prefixes(), auto_compact=True)
-            return json.dumps(_in_stable_order(json.loads(text)), indent=2, ensure_ascii=False)
-        return trig_of(dataset) if fmt == "trig" else dataset.serialize(format=fmt)
-
-
-def _in_stable_order(value):
-    """JSON-LD with its node lists sorted by "@id", so the same graph gives the same file.
-
-    rdflib writes nodes in hash order, which changes from one run to the next.
-    """
-    if isinstance(value, dict):
-        return {key: _in_stable_order(item) for key, item in value.items()}
-    if isinstance(value, list):
-        items = [_in_stable_order(item) for item in value]
-        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
-    return value
-
-
-def prepare_output_folder(out_dir: str | os.PathLike) -> Path:
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise errors.output_not_folder(out)
+    strict = strict or (len(sources) == 1 and sources[0].kind not in ("jsonl", "sniff"))
+    progress.start(count_documents(sources))
+    tally = _Tally()
+    documents = _admitted(read_sources(sources, stdin), strict, tally, progress)
+    run = _run(engine, documents, base, processes, scheduler)
     try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise errors.output_not_folder(out, exc.strerror) from exc
-    return out
+        with _working_store(store) as working:
+            names, pushed = _stream(working, run, endpoint, tally, progress)
+            plan = resolve(working)
+            ours = None if store is None else names  # a temporary store holds this build's graphs only
+            if endpoint is not None:  # graphs the resolution changed, sent again
+                for name in sorted(plan.changed_graphs & set(names)):
+                    _push(endpoint, name, _ntriples(working, name), None, pushed, len(names))
+            if out_dir is not None:
+                write_outputs(working, ours, out_dir, f"kg: {', '.join(tally.names)}"[:200])
+            entities, relations = _counts(working, ours)
+    except BaseException as exc:
+        working = run = None  # noqa: F841  (the traceback keeps this frame: drop its hold on the store)
+        traceback.clear_frames(exc.__traceback__)
+        raise
+    return BuildSummary(len(names), entities, relations, time.perf_counter() - started,
+                        stored=len(names) if store is not None else 0, pushed=len(pushed),
+                        skipped=tally.skipped, duplicates=tally.duplicates)
 
 
+def _stream(store: ox.Store, graphs: Iterable[DocumentGraph], endpoint: str | None, tally: _Tally,
+            progress: Progress) -> tuple[list[str], list[str]]:
+    """Each document's graph into the store (and to the endpoint) as it comes; their names, and those pushed."""
+    names: list[str] = []
+    pushed: list[str] = []
+    for graph in _write(store, graphs):
+        names.append(graph.name)
+        if endpoint is not None:
+            _push(endpoint, graph.name, graph.ntriples, graph.title, pushed, tally.documents)
+        if len(names) % FLUSH_EVERY == 0:
+            store.flush()  # the store's write buffers to disk, so memory does not grow with the corpus
+        progress.advance()
+    if not names:
+        raise tally.first_problem if tally.skipped == 1 and tally.first_problem else errors.nothing_built(tally.skipped)
+    return names, pushed
+
+
+def _check_options(processes: int, engine: str, scheduler: str | None) -> None:
+    if engine not in ENGINES:
+        raise errors.unknown_format("--engine", engine, ENGINES)
+    if processes < 1:
+        raise errors.usage(f"--processes must be 1 or more, not {processes}")
+    if engine == "dask" and not scheduler:
+        raise errors.usage("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+    if engine != "dask" and scheduler:
+        raise errors.usage("--scheduler is for --engine dask")
+    if engine == "dask" and processes != 1:
+        raise errors.usage("--processes is for the local engine; with --engine dask the cluster's workers parse")
+
+
+def _run(engine: str, documents: Iterator[Document], base: str, processes: int, scheduler: str | None):
+    if engine == "dask":
+        from .engine.distributed import run_on_dask
+
+        return run_on_dask(documents, base, scheduler)
+    from .engine.local import run_in_process, run_in_processes
+
+    return run_in_processes(documents, base, processes) if processes > 1 else run_in_process(documents, base)
+
+
+def _admitted(items: Iterable[Document | Skipped], strict: bool, tally: _Tally, progress: Progress) -> Iterator[Document]:
+    """The documents to build: problems reported and skipped (or raised), repeated texts left out."""
+    seen: dict[str, str] = {}  # SHA-256 -> the first document with that text
+    for item in items:
+        if isinstance(item, Skipped):
+            if strict:
+                raise item.error
+            tally.skipped += 1
+            tally.first_problem = tally.first_problem or item.error
+            progress.report(f"skipped: {item.error}")
+            progress.advance()
+            continue
+        first = seen.get(item.sha256)
+        where = item.path or item.name
+        if first is not None:
+            tally.duplicates += 1
+            progress.report(f"duplicate: {where} has the same text as {first}; built once")
+            progress.advance()
+            continue
+        seen[item.sha256] = where
+        tally.documents += 1
+        if len(tally.names) < TITLE_NAMES:
+            tally.names.append(item.name)
+        yield item
+
+
+def _push(endpoint: str, name: str, ntriples: bytes, title: str | None, pushed: list[str], total: int) -> None:
+    """PUT one graph; ``pushed`` names the documents sent so far (for the error if a later one fails)."""
+    try:
+        push_graph(endpoint, name, ntriples)
+    except Exception as exc:  # noqa: BLE001 - push_error keeps only network failures, re-raising the rest
+        raise push_error(endpoint, exc, pushed, total) from exc
+    if title is not None:  # a first PUT, not a graph sent again after resolution
+        pushed.append(title)
+
+
+def _ntriples(store: ox.Store, name: str) -> bytes:
+    quads = store.quads_for_pattern(None, None, None, ox.NamedNode(name))
+    return ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
+
+
+def _counts(store: ox.Store, names: list[str] | None) -> tuple[int, int]:
+    """Entities the documents name, and statements (text and background) read from them."""
+    values = _values("g", names) if names is not None else ""
+    entities = f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{KG.mentionedIn}> ?g }} {values} }}"
+    statements = (f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a ?c }} {values} "
+                  f"VALUES ?c {{ <{KG.Statement}> <{KG.BackgroundStatement}> }} }}")
+    return tuple(int(next(iter(store.query(q)))["n"].value) for q in (entities, statements))
+
+
+@contextmanager
+def _working_store(path: str | os.PathLike | None) -> Iterator[ox.Store]:
+    """The user's store, held for the build; else a temporary one on disk, removed after."""
+    if path is not None:
+        with open_store(path, create=True) as store:
+            yield store
+            store.flush()
+        return
+    with tempfile.TemporaryDirectory(prefix="kg-build-") as folder:
+        with open_store(Path(folder) / "store", create=True) as store:
+            yield store

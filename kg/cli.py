@@ -42,22 +42,39 @@ def main(
 
 @app.command()
 def build(
-    inputs: list[Path] = typer.Argument(..., metavar="INPUTS", help="Article .txt files, or folders of them.", show_default=False),
-    out: Path = typer.Option(Path("outputs"), "--out", help="Folder for graph.ttl, graph.trig, graph.jsonld and graph.html."),
+    inputs: list[Path] = typer.Argument(..., metavar="INPUTS", help="Articles: .txt, .md, .html/.htm or .jsonl (a corpus, one JSON object a line) files, folders of them, or - for standard input.", show_default=False),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for graph.ttl, graph.trig, graph.jsonld and graph.html [default: outputs, unless --store or --endpoint is given]", show_default=False),
     base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI for entities, documents and statements."),
     store: Optional[Path] = typer.Option(None, "--store", metavar="DIR", help="Also add each document's named graph to the Oxigraph store in DIR (re-ingesting replaces it)."),
     endpoint: Optional[str] = typer.Option(None, "--endpoint", metavar="URL", help="Also PUT each document's named graph to this SPARQL Graph Store (e.g. http://127.0.0.1:7878/store); re-ingesting replaces it."),
+    processes: int = typer.Option(1, "--processes", metavar="N", help="Parse in N worker processes (each loads the model once)."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster: give --scheduler)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="The Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first input that is not an article, instead of skipping it."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress bar and no summary; problems are still reported."),
 ) -> None:
     """Extract entities and relations from articles into OUT/graph.ttl (merged), OUT/graph.trig and
-    OUT/graph.jsonld (one named graph per document) and OUT/graph.html."""
+    OUT/graph.jsonld (one named graph per document) and OUT/graph.html; with --store or --endpoint, there."""
     from .build import build as run_build
+    from .errors import PARTIAL_EXIT_CODE
+    from .progress import for_terminal
 
-    summary = run_build(inputs, out, base=base, store=store, endpoint=endpoint)
-    typer.echo(f"{summary} -> {out / 'graph.ttl'}, {out / 'graph.html'}")
-    if store is not None:
-        typer.echo(f"{summary.stored} named graph{'s' * (summary.stored != 1)} -> store {store}")
-    if endpoint is not None:
-        typer.echo(f"{summary.pushed} named graph{'s' * (summary.pushed != 1)} -> endpoint {endpoint}")
+    if out is None and store is None and endpoint is None:
+        out = Path("outputs")
+    progress = for_terminal(quiet)
+    try:
+        summary = run_build(inputs, out, base=base, store=store, endpoint=endpoint, processes=processes,
+                            engine=engine, scheduler=scheduler, strict=strict, progress=progress)
+    finally:
+        getattr(progress, "stop", lambda: None)()
+    if not quiet:
+        typer.echo(f"{summary} -> {out / 'graph.ttl'}, {out / 'graph.html'}" if out is not None else str(summary))
+        if store is not None:
+            typer.echo(f"{summary.stored} named graph{'s' * (summary.stored != 1)} -> store {store}")
+        if endpoint is not None:
+            typer.echo(f"{summary.pushed} named graph{'s' * (summary.pushed != 1)} -> endpoint {endpoint}")
+    if summary.skipped:
+        raise typer.Exit(PARTIAL_EXIT_CODE)
 
 
 @app.command()

@@ -30,12 +30,31 @@ class ModelError(KGError):
     """The spaCy English model is not installed."""
 
 
+READ_KINDS = ".txt, .md, .html, .htm or .jsonl"
+
+
 def missing_path(path) -> InputError:
-    return InputError(f"{path}: no such file or directory; give a .txt file or a folder of them")
+    return InputError(f"{path}: no such file or directory; give a .txt file (or {READ_KINDS}), "
+                      "a folder of them, or - for standard input")
 
 
 def no_articles(path) -> InputError:
-    return InputError(f"{path}: no .txt articles in this folder; add .txt files or name one directly")
+    return InputError(f"{path}: no .txt articles in this folder (nor .html, .htm or .jsonl); "
+                      "add .txt files or name one directly (.md files are read when named)")
+
+
+def unsupported_kind(path) -> InputError:
+    return InputError(f"{path}: kg does not read {path.suffix or 'suffix-less'} files; "
+                      f"give a {READ_KINDS} file (convert it to text first)")
+
+
+def bad_corpus_line(where: str, why: str) -> InputError:
+    return InputError(f'{where}: {why}; write one JSON object a line with a "text" string '
+                      '(and optional "id", "title", "date", "url", "source")')
+
+
+def nothing_built(skipped: int) -> InputError:
+    return InputError(f"all {skipped} inputs were skipped (each reported above); nothing was built")
 
 
 def not_text(path, reason: str) -> InputError:
@@ -317,3 +336,18 @@ def corpus_two_references(first, second) -> InputError:
 def manifest_predicates(path, problem: str, known) -> InputError:
     return InputError(f"{path}: its '# scored predicates:' line {problem}; "
                       f"list scored predicates among: {' '.join(sorted(known))}")
+
+
+# --- engines: several processes, a Dask cluster -------------------------------------------
+
+
+def scheduler_unreachable(address: str, why: str) -> UsageError:
+    return UsageError(f"{address}: no Dask scheduler answers there ({why}); start one "
+                      "('dask scheduler', then 'dask worker ADDRESS' on each machine) or fix --scheduler")
+
+
+def dask_missing() -> ModelError:
+    return ModelError("the Dask engine needs dask.distributed: install it with 'pip install \"dask[distributed]\"'")
+
+
+PARTIAL_EXIT_CODE = 3  # the build finished, but some inputs were skipped

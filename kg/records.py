@@ -17,7 +17,12 @@ class Document:
     sha256: str
     title: str | None = None  # the headline, when the first line reads as one
     path: str | None = None  # POSIX path relative to the input folder given (the file name for a file); None for text
-    date: str | None = None  # ISO 8601 date stated by the file name or the dateline; never guessed
+    date: str | None = None  # ISO 8601 date stated by the source, the file name or the dateline; never guessed
+    author: str | None = None  # as the page or the corpus states it
+    url: str | None = None  # where it was published, as the page or the corpus states it
+    source: str | None = None  # the publisher, site or wire service
+    identifier: str | None = None  # the corpus's own id for it (JSON Lines "id")
+    metadata: tuple[tuple[str, str], ...] = ()  # a corpus's other fields (key, value), sorted by key
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from ..records import Document, Entity, Statement
 from .namespace import KG
 
 DEFAULT_BASE = "https://w3id.org/kg-news/id/"
+SCHEMA = Namespace("https://schema.org/")
 
 
 def new_graph() -> Graph:
@@ -150,7 +151,7 @@ def add_document(
     """
     doc_iri = minter.document(document)
     graph = dataset.graph(doc_iri) if isinstance(dataset, Dataset) else dataset
-    _add_provenance(graph, document, doc_iri)
+    _add_provenance(graph, document, doc_iri, minter.base)
     with quiet_rdflib():
         for entity in entities:
             _add_entity(dataset, graph, entity, minter.entity(entity), minter)
@@ -163,7 +164,7 @@ def add_document(
             _add_statement(graph, statement, iri, doc_iri, minter)
 
 
-def _add_provenance(graph: Graph, document: Document, iri: URIRef) -> None:
+def _add_provenance(graph: Graph, document: Document, iri: URIRef, base: Namespace) -> None:
     """The document as a prov:Entity a reader can cite: headline (else file name), path, date, digest.
 
     It is typed prov:Entity as well as kg:Document so that PROV consumers find
@@ -177,6 +178,33 @@ def _add_provenance(graph: Graph, document: Document, iri: URIRef) -> None:
         graph.add((iri, KG.sourcePath, Literal(document.path)))
     if document.date is not None:
         graph.add((iri, DCTERMS.date, Literal(document.date, datatype=XSD.date)))
+    _add_source_metadata(graph, document, iri, base)
+
+
+def _add_source_metadata(graph: Graph, document: Document, iri: URIRef, base: Namespace) -> None:
+    """What a page or a corpus line states about the article: author, URL, publisher, its id, other fields.
+
+    A corpus's own fields become properties under the base (``<base>meta/section``),
+    so they can be queried by name without kg knowing them in advance.
+    """
+    if document.author is not None:
+        graph.add((iri, DCTERMS.creator, Literal(document.author)))
+    if document.source is not None:
+        graph.add((iri, DCTERMS.publisher, Literal(document.source)))
+    if document.identifier is not None:
+        graph.add((iri, DCTERMS.identifier, Literal(document.identifier)))
+    if document.url is not None:
+        graph.add((iri, SCHEMA.url, _iri_or_text(document.url)))
+    for key, value in document.metadata:
+        graph.add((iri, base[f"meta/{slug(key)}"], Literal(value)))
+
+
+def _iri_or_text(value: str) -> URIRef | Literal:
+    try:
+        pyoxigraph.NamedNode(value)
+    except ValueError:
+        return Literal(value)
+    return URIRef(value) if ":" in value else Literal(value)
 
 
 def _add_entity(seen: Graph, graph: Graph, entity: Entity, iri: URIRef, minter: Minter) -> None:

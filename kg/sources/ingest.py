@@ -7,15 +7,21 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.util
+import itertools
 import re
+import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .. import errors
+from . import formats
 from .metadata import headline, publication_date
 from ..records import Document
 
@@ -26,22 +32,149 @@ MIN_WORDS_FOR_SHARE_CHECK = 20
 MIN_ENGLISH_STOPWORD_SHARE = 0.12  # English prose runs at 0.35-0.55
 MIN_OTHER_STOPWORD_SHARE = 0.2
 OTHER_LANGUAGES = ("es", "de", "fr", "it", "pt", "nl")
+MAX_HTML_BYTES_PER_CHAR = 20  # a saved page is mostly markup, scripts and styles
+STDIN = "-"
+FOLDER_SUFFIXES = formats.TEXT_SUFFIXES + formats.HTML_SUFFIXES + formats.JSONL_SUFFIXES
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def read_inputs(inputs: Iterable[str | Path]) -> list[Document]:
-    """Read article paths (files or folders of .txt files) and raw texts.
+    """Read article paths (files or folders of them) and raw texts; the first bad one is an error.
 
     A ``Path``, or a string naming an existing path, is read from disk; any
     other string is taken as the text of an article.
     """
     documents: list[Document] = []
-    for number, item in enumerate(inputs, start=1):
-        if isinstance(item, Path) or _looks_like_path(item):
-            documents.extend(_read_path(Path(item)))
-        else:
-            documents.append(make_document(f"text-{number}", item, origin=f"text {number}"))
+    for item in read_sources(find_sources(inputs)):
+        if isinstance(item, Skipped):
+            raise item.error
+        documents.append(item)
     return documents
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input found before anything is read: a file, standard input or a text given directly."""
+
+    origin: str  # how errors name it: the path as given, "-" or "text N"
+    name: str  # the document's name: its path relative to the folder given, "stdin" or "text-N"
+    kind: str  # text, html, markdown, jsonl, or "sniff" (standard input)
+    path: Path | None = None
+    text: str | None = None  # a text given directly
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that is not an article: where (path, and line in a corpus) and why."""
+
+    origin: str
+    error: errors.InputError
+
+
+def find_sources(inputs: Iterable[str | Path]) -> list[Source]:
+    """Every input's files, checked before any is read: each exists and is of a kind kg reads.
+
+    A missing path, a folder with no articles and a file of another kind
+    named explicitly are errors now; a file's contents are checked as it is
+    read (``read_sources``). Folders give their ``.txt``, ``.html``, ``.htm``
+    and ``.jsonl`` files, in sorted order; ``.md`` files are read when named
+    (a folder's Markdown is as often a README as an article). ``-`` is
+    standard input.
+    """
+    sources: list[Source] = []
+    for number, item in enumerate(inputs, start=1):
+        if str(item) == STDIN:
+            sources.append(Source(STDIN, "stdin", "sniff"))
+        elif isinstance(item, Path) or _looks_like_path(item):
+            sources.extend(_sources_at(Path(item)))
+        else:
+            sources.append(Source(f"text {number}", f"text-{number}", "text", text=item))
+    return sources
+
+
+def count_documents(sources: Iterable[Source]) -> int | None:
+    """How many documents the sources hold at most (a corpus counts its lines); None with standard input."""
+    total = 0
+    for source in sources:
+        if source.kind == "sniff":
+            return None
+        if source.kind == "jsonl":
+            with open(source.path, "rb") as stream:
+                total += sum(1 for line in stream if line.strip())
+        else:
+            total += 1
+    return total
+
+
+def read_sources(sources: Iterable[Source], stdin: BinaryIO | None = None) -> Iterator[Document | Skipped]:
+    """Each source's documents in order, read one at a time; a bad file or corpus line is a ``Skipped``."""
+    for source in sources:
+        if source.text is not None:
+            yield _checked(source.origin, lambda: make_document(source.name, source.text, origin=source.origin))
+        elif source.kind == "sniff":
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer)
+        elif source.kind == "jsonl":
+            yield from _read_corpus(source)
+        else:
+            yield _checked(source.origin, lambda: _read_file(source.path, source.name, source.kind))
+
+
+def _checked(origin: str, read) -> Document | Skipped:
+    try:
+        return read()
+    except errors.InputError as error:
+        return Skipped(origin, error)
+
+
+def _read_stdin(stream: BinaryIO) -> Iterator[Document | Skipped]:
+    """Standard input: a JSON Lines corpus (read a line at a time) when it starts with "{", else one article."""
+    head = stream.readline()
+    if head.lstrip(b"\xef\xbb\xbf \t").startswith(b"{"):
+        yield from _corpus_documents(STDIN, "stdin", enumerate(itertools.chain([head], stream), start=1))
+        return
+    try:
+        text = _decode(STDIN, head + stream.read())
+    except errors.InputError as error:
+        yield Skipped(STDIN, error)
+        return
+    yield _checked(STDIN, lambda: _document_of(formats.page_of(formats.sniff(text), text), "stdin", STDIN, None))
+
+
+def _read_corpus(source: Source) -> Iterator[Document | Skipped]:
+    """A JSON Lines corpus, one line at a time (never the whole file in memory)."""
+    try:
+        stream = open(source.path, "rb")
+    except OSError as exc:
+        yield Skipped(source.origin, errors.not_text(source.origin, f"it cannot be read ({exc.strerror})"))
+        return
+    with stream:
+        lines = ((number, raw) for number, raw in enumerate(stream, start=1))
+        yield from _corpus_documents(source.origin, source.name, lines)
+
+
+def _corpus_documents(origin: str, name: str, lines) -> Iterator[Document | Skipped]:
+    for number, raw in lines:
+        where = f"{origin}:{number}"
+        try:
+            line = _decode(where, raw) if isinstance(raw, bytes) else raw
+            if not line.strip():
+                continue
+            page = formats.jsonl_page(line)
+            yield _document_of(page, page.identifier or f"{name}:{number}", where, f"{name}:{number}")
+        except formats.LineProblem as problem:
+            yield Skipped(where, errors.bad_corpus_line(where, str(problem)))
+        except errors.InputError as error:
+            yield Skipped(where, error)
+
+
+def _document_of(page: formats.Page, name: str, origin: str, path: str | None) -> Document:
+    document = make_document(name, page.text, origin=origin, path=path)
+    return replace(
+        document,
+        title=page.title or document.title,
+        date=page.date or document.date,
+        author=page.author, url=page.url, source=page.source, identifier=page.identifier, metadata=page.metadata,
+    )
 
 
 def make_document(name: str, text: str, origin: str | None = None, path: str | None = None) -> Document:
@@ -86,9 +219,19 @@ def _looks_english(words: list[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def _other_stop_words() -> list[frozenset[str]]:
+    """Each language's stop words, read from its module alone.
+
+    Importing ``spacy.lang.fr.stop_words`` the usual way runs ``spacy.lang.fr``'s
+    ``__init__`` first, which compiles French tokenizer exceptions: seconds,
+    in every process, for a word list.
+    """
     lists = []
     for code in OTHER_LANGUAGES:
-        module = importlib.import_module(f"spacy.lang.{code}.stop_words")
+        spec = importlib.util.find_spec("spacy.lang")
+        path = Path(spec.submodule_search_locations[0]) / code / "stop_words.py"
+        module_spec = importlib.util.spec_from_file_location(f"_kg_stop_words_{code}", path)
+        module = importlib.util.module_from_spec(module_spec)
+        module_spec.loader.exec_module(module)
         lists.append(frozenset(module.STOP_WORDS) - STOP_WORDS)
     return lists
 
@@ -105,29 +248,38 @@ def _looks_like_path(item: str) -> bool:
     return " " not in item.strip()
 
 
-def _read_path(path: Path) -> list[Document]:
+def _sources_at(path: Path) -> list[Source]:
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file())
         if not files:
             raise errors.no_articles(path)
-        return [_read_file(f, name=f.relative_to(path).as_posix()) for f in files]
+        return [Source(str(f), f.relative_to(path).as_posix(), formats.kind_of(f.suffix), f) for f in files]
     if path.is_file():
-        return [_read_file(path, name=path.name)]
+        kind = formats.kind_of(path.suffix)
+        if kind is None:
+            raise errors.unsupported_kind(path)
+        return [Source(str(path), path.name, kind, path)]
     raise errors.missing_path(path)
 
 
-def _read_file(path: Path, name: str) -> Document:
+def _read_file(path: Path, name: str, kind: str = "text") -> Document:
     try:
         size = path.stat().st_size
-        if size > 4 * MAX_CHARS:  # UTF-8 takes at most 4 bytes a character
+        if size > (MAX_HTML_BYTES_PER_CHAR if kind == "html" else 4) * MAX_CHARS:  # UTF-8: at most 4 bytes a character
             raise errors.too_large(path, size, MAX_CHARS)
         raw = path.read_bytes()
     except OSError as exc:
         raise errors.not_text(path, f"it cannot be read ({exc.strerror})") from exc
+    text = _decode(path, raw)
+    if kind == "text":
+        return make_document(name, text, origin=str(path), path=name)
+    return _document_of(formats.page_of(kind, text), name, str(path), name)
+
+
+def _decode(origin, raw: bytes) -> str:
     if b"\x00" in raw:
-        raise errors.not_text(path, "it contains NUL bytes, so it is a binary file")
+        raise errors.not_text(origin, "it contains NUL bytes, so it is a binary file")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise errors.not_text(path, f"byte {exc.start} is not valid UTF-8; re-save the file as UTF-8") from exc
-    return make_document(name, text, origin=str(path), path=name)
+        raise errors.not_text(origin, f"byte {exc.start} is not valid UTF-8; re-save the file as UTF-8") from exc

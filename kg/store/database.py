@@ -69,6 +69,52 @@ def open_store(path: str | os.PathLike, create: bool = False) -> Iterator[ox.Sto
     yield store
 
 
+SERVING_MARK = "KG_SERVING_READ_ONLY"  # locked by a running read-only 'kg serve' (kg.store.serve)
+
+
+@contextmanager
+def open_store_to_read(path: str | os.PathLike) -> Iterator[ox.Store]:
+    """The store in path for reading: as ``open_store``, or read-only beside a read-only server.
+
+    Readers do not block readers: while a read-only ``kg serve`` holds the
+    store (and so its lock), nothing writes to it, so kg opens it read-only
+    (Oxigraph allows any number of read-only openings). Beside a writer it is
+    the usual "open in another process" error: reading under a writer is
+    undefined behaviour in Oxigraph.
+    """
+    path = Path(path)
+    _check_target(path, create=False)
+    try:
+        store = ox.Store(str(path))
+    except OSError as exc:
+        if "lock" not in str(exc).lower():
+            raise errors.store_unreadable(path, str(exc).splitlines()[0]) from exc
+        if not served_read_only(path):
+            raise errors.store_locked(path) from exc
+        try:
+            store = ox.Store.read_only(str(path))
+        except OSError as again:
+            raise errors.store_unreadable(path, str(again).splitlines()[0]) from again
+    yield store
+
+
+def served_read_only(path: str | os.PathLike) -> bool:
+    """Whether a read-only 'kg serve' (another process) has the store now."""
+    import fcntl
+
+    mark = Path(path) / SERVING_MARK
+    try:
+        with open(mark, "rb") as stream:
+            try:
+                fcntl.lockf(stream, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except OSError:
+                return True  # its server holds it
+            fcntl.lockf(stream, fcntl.LOCK_UN)
+    except OSError:
+        return False
+    return False
+
+
 def check_store(path: str | os.PathLike) -> None:
     """Before a build parses anything: the store can be made or written there, and no one holds it.
 
@@ -144,6 +190,21 @@ def _replace_update(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) ->
     return "\n".join(lines)
 
 
+def put_graph(store: ox.Store, name: str, ntriples: bytes) -> None:
+    """Make the named graph hold exactly these N-Triples, atomically (one transaction).
+
+    A new graph is loaded in one transaction; a graph already there is
+    dropped and inserted again in one SPARQL Update, so a crash or Ctrl-C
+    leaves the document either as it was or fully written.
+    """
+    graph = ox.NamedNode(name)
+    if store.contains_named_graph(graph):
+        store.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n"
+                     f"{ntriples.decode('utf-8')}\n}} }}")
+    else:
+        store.load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=graph)
+
+
 # --- reading -------------------------------------------------------------------------
 
 
@@ -153,7 +214,7 @@ def query_store(path: str | os.PathLike, sparql: str) -> Result:
     The answer is read completely before the store is let go, and comes in
     rdflib's form so both backends share one set of output formats.
     """
-    with open_store(path) as store:
+    with open_store_to_read(path) as store:
         try:
             return _to_rdflib(store.query(sparql, use_default_graph_as_union=True, prefixes=prefixes()))
         except SyntaxError as exc:
@@ -213,7 +274,7 @@ def dump_store(path: str | os.PathLike, fmt: str, stream: BinaryIO) -> None:
     """Write the store to a binary stream: the dataset, or for ttl the merged view."""
     if fmt not in EXPORT_FORMATS:
         raise errors.unknown_format("--format", fmt, EXPORT_FORMATS)
-    with open_store(path) as store:
+    with open_store_to_read(path) as store:
         if fmt == "ttl":  # Turtle has no named graphs: the union, each triple once
             ox.serialize(store.query(_UNION_TRIPLES, use_default_graph_as_union=True), stream,
                          EXPORT_FORMATS[fmt], prefixes=written_prefixes())
@@ -233,3 +294,44 @@ def export_store(path: str | os.PathLike, fmt: str, out: str | os.PathLike) -> N
         os.replace(temporary, out)
     finally:
         discard([temporary])
+
+
+# --- a build's own graphs ------------------------------------------------------------
+
+
+def graph_triples(store: ox.Store, names: Iterable[str]) -> int:
+    """How many triples the named graphs hold together (counted graph by graph)."""
+    return sum(sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(name))) for name in names)
+
+
+def dataset_of_graphs(store: ox.Store, names: Iterable[str]) -> Dataset:
+    """The named graphs as an rdflib Dataset (for small builds: rdflib's writers, kg's stable file order)."""
+    from ..rdf.graph import new_dataset
+
+    dataset = new_dataset()
+    for name in names:
+        graph = dataset.graph(URIRef(name))
+        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+            graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+    return dataset
+
+
+def dump_graphs(store: ox.Store, names: list[str] | None, fmt: str, stream: BinaryIO) -> None:
+    """Oxigraph's fast writers over some named graphs (all of them when names is None).
+
+    ``ttl`` is their union, each triple once; ``trig``, ``nq`` and ``jsonld``
+    keep one named graph per document, in the order of their names.
+    """
+    if fmt == "ttl":
+        where = "GRAPH ?g { ?s ?p ?o }" + (_values("g", names) if names is not None else "")
+        triples = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ {where} }} }}")
+        ox.serialize(triples, stream, EXPORT_FORMATS[fmt], prefixes=written_prefixes())
+        return
+    graphs = sorted(names) if names is not None else sorted(g.value for g in store.named_graphs())
+    quads = (q for name in graphs for q in store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+    options = {} if fmt == "nq" else {"prefixes": written_prefixes()}
+    ox.serialize(quads, stream, EXPORT_FORMATS[fmt], **options)
+
+
+def _values(variable: str, names: Iterable[str]) -> str:
+    return f" VALUES ?{variable} {{ {' '.join(f'<{n}>' for n in names)} }}"

@@ -72,7 +72,14 @@ def push_dataset(url: str, dataset: Dataset, timeout: float = TIMEOUT) -> int:
     return len(graphs)
 
 
-def put_graph(url: str, name: URIRef, ntriples: bytes, timeout: float = TIMEOUT) -> None:
+def push_error(url: str, exc: BaseException, pushed: list[str], total: int) -> BaseException:
+    """The error for a PUT that failed (naming the documents already pushed); any other exception as it is."""
+    if isinstance(exc, (urllib.error.URLError, socket.timeout, OSError)):
+        return errors.endpoint_refused(url, _reason(exc), pushed, total)
+    return exc
+
+
+def put_graph(url: str, name: URIRef | str, ntriples: bytes, timeout: float = TIMEOUT) -> None:
     """Replace the graph called name at the Graph Store url with these N-Triples."""
     target = _with_query(url, "graph=" + urllib.parse.quote(str(name), safe=""))
     request = urllib.request.Request(target, data=ntriples, method="PUT", headers={"Content-Type": _N_TRIPLES})

@@ -11,7 +11,10 @@ Read-only serving uses ``oxigraph serve-read-only``, which opens the store
 without taking its lock (several readers may share it). Oxigraph calls a
 writer changing the store under it undefined behaviour, so kg holds the
 store's lock itself while it serves read-only: a ``kg build --store`` on the
-same folder then stops with "the store is open in another process".
+same folder then stops with "the store is open in another process". It
+also locks a mark file in the folder (``SERVING_MARK``), by which readers
+(``kg query --store``, ``kg export``) know the holder is a read-only server
+and open the store read-only beside it rather than refusing.
 """
 from __future__ import annotations
 
@@ -34,7 +37,7 @@ from urllib.parse import quote, urlencode
 
 from .. import errors
 from ..rdf.graph import written_prefixes
-from .database import is_store, open_store
+from .database import SERVING_MARK, is_store, open_store
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -155,7 +158,15 @@ def _store_lock(store: Path, hold: bool) -> Iterator[None]:
             raise errors.store_locked(store) from exc
         if not hold:
             fcntl.lockf(lock_file, fcntl.LOCK_UN)
-        yield
+            yield
+            return
+        with open(store / SERVING_MARK, "a+b") as mark:  # readers see a read-only server, not a writer
+            fcntl.lockf(mark, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            try:
+                yield
+            finally:
+                with suppress(OSError):
+                    os.unlink(store / SERVING_MARK)
 
 
 def _check_port(port: int) -> None:

@@ -79,7 +79,9 @@ def test_an_invalid_base_fails_before_the_pipeline_loads(monkeypatch, tmp_path):
     import kg.build
     from kg.errors import UsageError
 
-    monkeypatch.setattr(kg.build, "load_pipeline", lambda: pytest.fail("the pipeline loaded before the base was checked"))
+    import kg.engine.extract
+
+    monkeypatch.setattr(kg.engine.extract, "load_pipeline", lambda: pytest.fail("the pipeline loaded before the base was checked"))
     for attempt in (lambda: graph_of([make_document("d.txt", TEXT)], base="no scheme/"),
                     lambda: kg.build.build([tmp_path], tmp_path / "out", base="http://exa mple.org/")):
         with pytest.raises(UsageError, match="is not an absolute IRI"):

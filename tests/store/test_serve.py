@@ -187,6 +187,25 @@ def test_read_only_server_answers_sparql_refuses_updates_and_stops_on_ctrl_c(see
         assert len(store) > 0 and len(list(store.named_graphs())) == 1, "the store is unchanged and free again"
 
 
+def quads_in(store_path: Path) -> int:
+    with open_store(store_path) as store:  # let go on return: pyoxigraph holds the lock while a reference lives
+        return len(store)
+
+
+def test_readers_do_not_block_readers_beside_a_read_only_server(seed_store, tmp_path):
+    quads = quads_in(seed_store)
+    with kg_serve(seed_store) as server:
+        run = kg("query", "--store", seed_store, WHO_ATTACKS_SUMY, "--format", "csv")
+        assert run.returncode == 0 and run.stdout.splitlines() == ["name", "Russia"], run.stderr
+        run = kg("export", "--store", seed_store, "--format", "nq", "--out", tmp_path / "all.nq")
+        assert run.returncode == 0, run.stderr
+        assert len((tmp_path / "all.nq").read_text(encoding="utf-8").splitlines()) == quads
+        run = kg("build", SEEDS, "--store", seed_store, "--out", tmp_path / "out")  # a writer is still refused
+        assert "open in another process" in assert_one_error_line(run)
+        assert server.stop() == 0
+    assert quads_in(seed_store) == quads
+
+
 def test_writable_server_accepts_updates(tmp_path, sparql_client):
     with kg_serve(tmp_path / "new-store", "--writable") as server:  # a new folder becomes an empty store
         assert "(writable;" in server.line and f"{server.root}/store" in server.line

@@ -308,7 +308,7 @@ def test_a_failed_build_leaves_the_store_free_for_the_next_build(tmp_path, monke
     else:  # fails with the store open, in the middle of its writes
         def crash(*args):
             raise RuntimeError("disk on fire")
-        monkeypatch.setattr(kg.store.database, "replace_graph", crash)
+        monkeypatch.setattr(kg.store.database, "put_graph", crash)
         expected = RuntimeError
     with pytest.raises(expected) as caught:  # caught keeps the traceback (and its frames) alive
         build([article], out, store=store)
@@ -321,7 +321,7 @@ def test_a_failed_build_leaves_the_store_free_for_the_next_build(tmp_path, monke
 def test_a_store_in_a_missing_folder_is_one_clear_error_before_parsing(tmp_path, monkeypatch):
     article, store = tmp_path / "kenya.txt", tmp_path / "no-such-folder" / "store"
     article.write_text(KENYA, encoding="utf-8")
-    monkeypatch.setattr("kg.build.dataset_of", lambda *a: pytest.fail("the pipeline ran before the store was checked"))
+    monkeypatch.setattr("kg.build._run", lambda *a: pytest.fail("the pipeline ran before the store was checked"))
     with pytest.raises(StoreError, match="there is no folder .*no-such-folder.* create it first") as caught:
         build([article], tmp_path / "out", store=store)
     assert "\n" not in str(caught.value)

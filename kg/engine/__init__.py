@@ -1,0 +1,1 @@
+"""Engines: documents through the extraction pipeline as a stream, in one process, several, or on a Dask cluster."""

@@ -1,0 +1,125 @@
+"""Outputs: a build's files (graph.ttl, graph.trig, graph.jsonld, graph.html), written from the store.
+
+A small build (up to ``SMALL_BUILD_TRIPLES``) is written by rdflib, in kg's
+stable order, so the same articles give byte-identical files. A large one
+is written by Oxigraph's writers straight from the store (rdflib's Turtle
+writer takes minutes on a million triples), and its viewer is drawn for the
+``VIEWER_TOP`` entities most documents name. Either way every file is
+staged under a temporary name and renamed only when all are written.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from . import errors
+from .rdf.graph import quiet_rdflib, trig_of, union_of, written_prefixes
+from .rdf.namespace import KG
+from .sources.files import discard, stage, write_all
+from .store.database import _term, _values, dataset_of_graphs, dump_graphs, graph_triples
+from .view.network import to_networkx
+from .view.viewer import render_html
+
+SMALL_BUILD_TRIPLES = 100_000
+VIEWER_TOP = 300
+FILES = ("graph.ttl", "graph.trig", "graph.jsonld", "graph.html")
+
+
+def check_output_folder(out_dir: str | os.PathLike) -> Path:
+    """Before anything is parsed: out is a folder, or can be made one (it is made when the files are written)."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise errors.output_not_folder(out)
+    return out
+
+
+def prepare_output_folder(out_dir: str | os.PathLike) -> Path:
+    out = check_output_folder(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise errors.output_not_folder(out, exc.strerror) from exc
+    return out
+
+
+def write_outputs(store: ox.Store, names: list[str] | None, out_dir: str | os.PathLike, title: str) -> None:
+    """The build's files in out_dir, from its named graphs in the store (all of them when names is None)."""
+    out = prepare_output_folder(out_dir)
+    graphs = sorted(names) if names is not None else sorted(g.value for g in store.named_graphs())
+    if graph_triples(store, graphs) <= SMALL_BUILD_TRIPLES:
+        _write_small(dataset_of_graphs(store, graphs), out, title)
+    else:
+        _write_large(store, names, graphs, out, title)
+
+
+def _write_small(dataset: Dataset, out: Path, title: str) -> None:
+    graph = union_of(dataset)
+    write_all({
+        out / "graph.ttl": graph.serialize(format="turtle"),
+        out / "graph.trig": serialize_dataset(dataset, "trig"),
+        out / "graph.jsonld": serialize_dataset(dataset, "json-ld"),
+        out / "graph.html": render_html(to_networkx(graph), title=title),
+    })
+
+
+def _write_large(store: ox.Store, names: list[str] | None, graphs: list[str], out: Path, title: str) -> None:
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, fmt in (("graph.ttl", "ttl"), ("graph.trig", "trig"), ("graph.jsonld", "jsonld")):
+            staged.append((stage(out / name, lambda stream, fmt=fmt: dump_graphs(store, names, fmt, stream),
+                                 binary=True), out / name))
+        page = render_html(to_networkx(viewer_graph(store, graphs)), title=f"{title} (the {VIEWER_TOP} entities most documents name)")
+        staged.append((stage(out / "graph.html", lambda stream: stream.write(page)), out / "graph.html"))
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    finally:
+        discard(temporary for temporary, _ in staged)
+
+
+def viewer_graph(store: ox.Store, graphs: list[str], top: int = VIEWER_TOP) -> Graph:
+    """The statements between the ``top`` entities most documents name, with what the viewer shows of them."""
+    values = _values("g", graphs)
+    ranked = store.query(
+        f"SELECT ?e (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{KG.mentionedIn}> ?g }} {values} }} "
+        f"GROUP BY ?e ORDER BY DESC(?n) STR(?e) LIMIT {top}")
+    top_entities = [row["e"].value for row in ranked]
+    entities, ends = _values("e", top_entities), _values("s", top_entities)
+    graph = Graph()
+    queries = (
+        f"CONSTRUCT {{ ?e ?p ?o }} WHERE {{ GRAPH ?g {{ ?e ?p ?o }} {values} {entities} }}",
+        f"CONSTRUCT {{ ?st ?p ?o . ?d <http://purl.org/dc/terms/title> ?t }} WHERE {{ GRAPH ?g {{ "
+        f"?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ; "
+        f"<http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?e ; ?p ?o ; "
+        f"<http://www.w3.org/ns/prov#wasDerivedFrom> ?d . ?d <http://purl.org/dc/terms/title> ?t }} "
+        f"{values} {entities} {ends} }}",
+    )
+    for query in queries:
+        for triple in store.query(query):
+            graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))
+    return graph
+
+
+def serialize_dataset(dataset: Dataset, fmt: str) -> str:
+    """TriG or JSON-LD of the named graphs (JSON-LD compacted with kg's prefixes)."""
+    with quiet_rdflib():
+        if fmt == "json-ld":
+            text = dataset.serialize(format="json-ld", context=written_prefixes(), auto_compact=True)
+            return json.dumps(_in_stable_order(json.loads(text)), indent=2, ensure_ascii=False)
+        return trig_of(dataset) if fmt == "trig" else dataset.serialize(format=fmt)
+
+
+def _in_stable_order(value):
+    """JSON-LD with its node lists sorted by "@id", so the same graph gives the same file.
+
+    rdflib writes nodes in hash order, which changes from one run to the next.
+    """
+    if isinstance(value, dict):
+        return {key: _in_stable_order(item) for key, item in value.items()}
+    if isinstance(value, list):
+        items = [_in_stable_order(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
+    return value
