@@ -36,8 +36,8 @@ from .store.database import _values, check_store, dataset_of_graphs, open_store
 from .store.push import check_endpoint, put_graph as push_graph, push_error
 
 ENGINES = ("local", "dask")
-TITLE_NAMES = 30
-FLUSH_EVERY = 200  # documents between flushes of the store's write buffers  # documents named in the viewer's title
+TITLE_NAMES = 30  # documents named in the viewer's title
+FLUSH_EVERY = 200  # documents between flushes of the store's write buffers
 
 
 @dataclass(frozen=True)
