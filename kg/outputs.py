@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import DCTERMS, PROV, RDF, Dataset, Graph
 
 from . import errors
 from .rdf.graph import quiet_rdflib, trig_of, union_of, written_prefixes
@@ -81,25 +82,30 @@ def _write_large(store: ox.Store, names: list[str] | None, graphs: list[str], ou
 
 
 def viewer_graph(store: ox.Store, graphs: list[str], top: int = VIEWER_TOP) -> Graph:
-    """The statements between the ``top`` entities most documents name, with what the viewer shows of them."""
-    values = _values("g", graphs)
+    """The statements between the ``top`` entities most documents name, with what the viewer shows of them.
+
+    The queries name the chosen nodes (``VALUES``) and leave the graph open; rows from graphs that are not
+    this build's are dropped here (joining a ``VALUES`` of hundreds of graphs made Oxigraph slow)."""
+    ours = set(graphs)
     ranked = store.query(
-        f"SELECT ?e (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{KG.mentionedIn}> ?g }} {values} }} "
+        f"SELECT ?e (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{KG.mentionedIn}> ?g }} {_values('g', graphs)} }} "
         f"GROUP BY ?e ORDER BY DESC(?n) STR(?e) LIMIT {top}")
-    top_entities = [row["e"].value for row in ranked]
-    entities, ends = _values("e", top_entities), _values("s", top_entities)
+    chosen = [row["e"].value for row in ranked]
+    between = set(chosen)
+
+    def rows(select: str, node: str, nodes: Iterable[str], pattern: str) -> Iterator:
+        query = f"SELECT ?g {select} WHERE {{ {_values(node, nodes)} GRAPH ?g {{ {pattern} }} }}"
+        return (row for row in store.query(query) if row["g"].value in ours)
+
+    statements = sorted({row["st"].value for row in rows("?st ?s", "e", chosen, f"?st <{RDF.object}> ?e ; <{RDF.subject}> ?s")
+                         if row["s"].value in between})
     graph = Graph()
-    queries = (
-        f"CONSTRUCT {{ ?e ?p ?o }} WHERE {{ GRAPH ?g {{ ?e ?p ?o }} {values} {entities} }}",
-        f"CONSTRUCT {{ ?st ?p ?o . ?d <http://purl.org/dc/terms/title> ?t }} WHERE {{ GRAPH ?g {{ "
-        f"?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ; "
-        f"<http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?e ; ?p ?o ; "
-        f"<http://www.w3.org/ns/prov#wasDerivedFrom> ?d . ?d <http://purl.org/dc/terms/title> ?t }} "
-        f"{values} {entities} {ends} }}",
-    )
-    for query in queries:
-        for triple in store.query(query):
-            graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))
+    for node, nodes in (("e", chosen), ("st", statements)):
+        for row in rows(f"?{node} ?p ?o", node, nodes, f"?{node} ?p ?o"):
+            graph.add((_term(row[node]), _term(row["p"]), _term(row["o"])))
+    documents = sorted({str(o) for o in graph.objects(None, PROV.wasDerivedFrom)})
+    for row in rows("?d ?t", "d", documents, f"?d <{DCTERMS.title}> ?t"):
+        graph.add((_term(row["d"]), DCTERMS.title, _term(row["t"])))
     return graph
 
 

@@ -16,6 +16,7 @@ from ..records import Document
 from .extract import BATCH_SIZE, DocumentGraph, extract_batch, extract_documents, load_model
 
 IN_FLIGHT_PER_WORKER = 2
+TASK_SIZE = 8  # documents per task: small, so no worker idles long while the last tasks finish
 
 
 def batches(documents: Iterable[Document], size: int = BATCH_SIZE) -> Iterator[list[Document]]:
@@ -34,7 +35,7 @@ def run_in_processes(documents: Iterable[Document], base: str, processes: int) -
     context = multiprocessing.get_context("spawn")
     with context.Pool(processes, initializer=load_model) as pool:
         pending: deque = deque()
-        for batch in batches(documents):
+        for batch in batches(documents, TASK_SIZE):
             pending.append(pool.apply_async(extract_batch, (batch, base)))
             if len(pending) >= processes * IN_FLIGHT_PER_WORKER:
                 yield from pending.popleft().get()

@@ -113,19 +113,28 @@ class TreeMatcher:
 
     def __call__(self, doc: Doc) -> list[tuple[int, list[int]]]:
         """(key, token indices in node order) for every match: by pattern, then tree, then positions."""
+        tables = [(attr, table) for attr, table in self._by_anchor.items() if table]
+        tree_starts: dict[int, int] = {}  # a token's tree, by where the tree starts
         found = []
         for token in doc:
-            candidates = set(self._unindexed)
-            for attr, table in self._by_anchor.items():
-                if table:
-                    candidates.update(table.get(getattr(token, attr), ()))
-            for position in candidates:
+            positions = [*self._unindexed]
+            for attr, table in tables:
+                positions += table.get(getattr(token, attr), ())
+            for position in positions:
                 key, nodes = self._patterns[position]
                 if nodes[0].fits(token):
-                    tree = _root(token).left_edge.i
-                    found.extend((position, tree, match, key) for match in _extend(nodes, [token]))
+                    matches = list(_extend(nodes, [token]))
+                    if matches:
+                        tree = _tree_start(token, tree_starts)
+                        found.extend((position, tree, match, key) for match in matches)
         found.sort(key=lambda item: (item[0], item[1], item[2]))
         return [(key, list(match)) for _, _, match, key in found]
+
+
+def _tree_start(token: Token, known: dict[int, int]) -> int:
+    if token.i not in known:
+        known[token.i] = _root(token).left_edge.i
+    return known[token.i]
 
 
 def _extend(nodes: tuple[Node, ...], chosen: list[Token]) -> Iterator[tuple[int, ...]]:
