@@ -1,0 +1,132 @@
+"""SPARQL on a store of a million triples: ``kg query --store`` against rdflib's in-memory engine.
+
+Target (issue 9): at least 10x faster on each of three queries, measured side by side in one run on the
+same data: a filtered lookup, a two-hop join and a GROUP BY.
+
+The data: the corpus of ``benchmarks/archive.py`` (the DWIE news texts, read at run time from
+``../shared/benchmarks/dwie``, and ``tests/articles``) built once by ``kg build --store``; its named
+graphs are then copied, each copy with documents and statements of its own and the same entities (as an
+archive names the same people again and again), until the store holds a million triples. kg answers
+through ``kg.store.query.answer`` (what ``kg query --store DIR`` runs: open the store, query, format);
+rdflib answers the same query over the same quads loaded into a Dataset beforehand (loading not timed),
+formatted by the same code. Both answers must have the same rows.
+
+    .venv/bin/python benchmarks/sparql.py [--triples 1000000] [--words 60000]
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import archive  # noqa: E402  (the benchmark corpus)
+
+TARGET = 10.0
+LIMIT_SECONDS = 600  # an answer slower than this is reported as "> limit"
+PREFIXES = """PREFIX kg: <https://w3id.org/kg-news/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+"""
+QUERIES = {
+    "filtered lookup": PREFIXES + """SELECT ?st ?sentence WHERE {
+  ?st rdf:predicate kg:located_in ; kg:confidence ?c ; kg:sentence ?sentence . FILTER(?c >= 0.8) }""",
+    "two-hop join": PREFIXES + """SELECT DISTINCT ?person ?organization ?country WHERE {
+  ?person kg:member_of|kg:leader_of|kg:works_for ?organization . ?organization kg:based_in ?country .
+  ?country a kg:Country }""",
+    "GROUP BY": PREFIXES + """SELECT ?predicate (COUNT(?st) AS ?statements) WHERE {
+  ?st rdf:predicate ?predicate } GROUP BY ?predicate ORDER BY DESC(?statements) ?predicate""",
+}
+COPIED = re.compile(rb"<(https://w3id\.org/kg-news/id/(?:document|statement)/[^>]+)>")
+
+
+def base_store(words: int, work: Path) -> Path:
+    from kg.build import build
+
+    source = archive.write_jsonl(work / "corpus.jsonl", archive.corpus(archive.texts(), words))
+    build([source], None, store=work / "base", processes=2)
+    return work / "base"
+
+
+def copies(base: Path, triples: int, work: Path) -> tuple[Path, Path, int]:
+    """A store and an N-Quads file holding copies of the base store's graphs, up to ``triples``."""
+    quads = ox.Store.read_only(str(base)).dump(format=ox.RdfFormat.N_QUADS)
+    lines = quads.count(b"\n")
+    copy_count = max(1, -(-triples // lines))
+    nquads = work / "data.nq"
+    with nquads.open("wb") as out:
+        for copy in range(copy_count):
+            out.write(COPIED.sub(rb"<\1-copy" + str(copy).encode() + rb">", quads))
+    target = ox.Store(str(work / "million"))
+    target.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    target.flush()
+    del target
+    return work / "million", nquads, lines * copy_count
+
+
+class TooSlow(Exception):
+    pass
+
+
+def timed(run, limit: float | None = None):
+    def stop(signum, frame):
+        raise TooSlow()
+    if limit:
+        signal.signal(signal.SIGALRM, stop)
+        signal.alarm(int(limit))
+    started = time.perf_counter()
+    try:
+        answer = run()
+    except TooSlow:
+        return None, None
+    finally:
+        if limit:
+            signal.alarm(0)
+    return time.perf_counter() - started, answer
+
+
+def _seconds(value: float | None) -> str:
+    return f"{value:7.2f} s" if value is not None else f"> {LIMIT_SECONDS} s"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--words", type=int, default=60_000, help="words of news built before copying")
+    args = parser.parse_args()
+
+    from kg.rdf.graph import new_dataset, quiet_rdflib
+    from kg.store.query import answer, format_result, run_query
+
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        store, nquads, count = copies(base_store(args.words, work), args.triples, work)
+        dataset = new_dataset()
+        loading, _ = timed(lambda: dataset.parse(nquads, format="nquads"))
+        with quiet_rdflib():
+            print(f"data: {count:,} quads ({len(dataset):,} distinct triples in rdflib's union); "
+                  f"rdflib loaded them in {loading:.0f} s (not counted)")
+        ok = True
+        for name, query in QUERIES.items():
+            kg_seconds, kg_answer = timed(lambda: answer(query, "tsv", store=store), LIMIT_SECONDS)
+            rdflib_seconds, rdflib_answer = timed(lambda: format_result(run_query(dataset, query), "tsv"), LIMIT_SECONDS)
+            if kg_seconds is None or rdflib_seconds is None:
+                ok = False
+                print(f"{name:16} kg {_seconds(kg_seconds)}  rdflib {_seconds(rdflib_seconds)}")
+                continue
+            same = sorted(kg_answer.splitlines()[1:]) == sorted(rdflib_answer.splitlines()[1:])
+            ratio = rdflib_seconds / kg_seconds
+            ok &= same and ratio >= TARGET
+            print(f"{name:16} kg {_seconds(kg_seconds)}  rdflib {_seconds(rdflib_seconds)}  {ratio:8.3f}x  "
+                  f"({kg_answer.count(chr(10)) - 1:,} rows, {'same answer' if same else 'ANSWERS DIFFER'})")
+        print(f"target: >= {TARGET:.0f}x on each, same answers: {'OK' if ok else 'NOT MET'}")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
