@@ -25,14 +25,14 @@ from rdflib import Dataset, Graph
 
 from . import errors
 from .engine.extract import DocumentGraph
-from .outputs import check_output_folder, serialize_dataset, write_outputs  # noqa: F401  (serialize_dataset: API)
+from .outputs import check_output_folder, write_outputs
 from .rdf.graph import DEFAULT_BASE, check_base, union_of
 from .rdf.namespace import KG
 from .records import Document
 from .resolve.identity import resolve
 from .sources.ingest import Skipped, count_documents, find_sources, read_inputs, read_sources
 from .store import database
-from .store.database import _values, check_store, dataset_of_graphs, open_store
+from .store.database import check_store, values_clause, dataset_of_graphs, open_store
 from .store.push import check_endpoint, put_graph as push_graph, push_error
 
 ENGINES = ("local", "dask")
@@ -260,7 +260,7 @@ def _ntriples(store: ox.Store, name: str) -> bytes:
 
 def _counts(store: ox.Store, names: list[str] | None) -> tuple[int, int]:
     """Entities the documents name, and statements (text and background) read from them."""
-    values = _values("g", names) if names is not None else ""
+    values = values_clause("g", names) if names is not None else ""
     entities = f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{KG.mentionedIn}> ?g }} {values} }}"
     statements = (f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a ?c }} {values} "
                   f"VALUES ?c {{ <{KG.Statement}> <{KG.BackgroundStatement}> }} }}")

@@ -21,7 +21,7 @@ from . import errors
 from .rdf.graph import quiet_rdflib, trig_of, union_of, written_prefixes
 from .rdf.namespace import KG
 from .sources.files import discard, stage, write_all
-from .store.database import _term, _values, dataset_of_graphs, dump_graphs, graph_triples
+from .store.database import dataset_of_graphs, dump_graphs, graph_triples, rdflib_term, values_clause
 from .view.network import to_networkx
 from .view.viewer import render_html
 
@@ -88,13 +88,13 @@ def viewer_graph(store: ox.Store, graphs: list[str], top: int = VIEWER_TOP) -> G
     this build's are dropped here (joining a ``VALUES`` of hundreds of graphs made Oxigraph slow)."""
     ours = set(graphs)
     ranked = store.query(
-        f"SELECT ?e (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{KG.mentionedIn}> ?g }} {_values('g', graphs)} }} "
+        f"SELECT ?e (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{KG.mentionedIn}> ?g }} {values_clause('g', graphs)} }} "
         f"GROUP BY ?e ORDER BY DESC(?n) STR(?e) LIMIT {top}")
     chosen = [row["e"].value for row in ranked]
     between = set(chosen)
 
     def rows(select: str, node: str, nodes: Iterable[str], pattern: str) -> Iterator:
-        query = f"SELECT ?g {select} WHERE {{ {_values(node, nodes)} GRAPH ?g {{ {pattern} }} }}"
+        query = f"SELECT ?g {select} WHERE {{ {values_clause(node, nodes)} GRAPH ?g {{ {pattern} }} }}"
         return (row for row in store.query(query) if row["g"].value in ours)
 
     statements = sorted({row["st"].value for row in rows("?st ?s", "e", chosen, f"?st <{RDF.object}> ?e ; <{RDF.subject}> ?s")
@@ -102,10 +102,10 @@ def viewer_graph(store: ox.Store, graphs: list[str], top: int = VIEWER_TOP) -> G
     graph = Graph()
     for node, nodes in (("e", chosen), ("st", statements)):
         for row in rows(f"?{node} ?p ?o", node, nodes, f"?{node} ?p ?o"):
-            graph.add((_term(row[node]), _term(row["p"]), _term(row["o"])))
+            graph.add((rdflib_term(row[node]), rdflib_term(row["p"]), rdflib_term(row["o"])))
     documents = sorted({str(o) for o in graph.objects(None, PROV.wasDerivedFrom)})
     for row in rows("?d ?t", "d", documents, f"?d <{DCTERMS.title}> ?t"):
-        graph.add((_term(row["d"]), DCTERMS.title, _term(row["t"])))
+        graph.add((rdflib_term(row["d"]), DCTERMS.title, rdflib_term(row["t"])))
     return graph
 
 

@@ -241,20 +241,21 @@ def _to_rdflib(answer) -> Result:
         result = Result("CONSTRUCT")
         graph = Graph()
         for triple in answer:
-            graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))
+            graph.add((rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)))
         result.graph = graph
         return result
     result = Result("SELECT")
     variables = [Variable(v.value) for v in answer.variables]
     result.vars = variables
     result.bindings = [
-        {variable: _term(solution[str(variable)]) for variable in variables if solution[str(variable)] is not None}
+        {variable: rdflib_term(solution[str(variable)]) for variable in variables if solution[str(variable)] is not None}
         for solution in answer
     ]
     return result
 
 
-def _term(term) -> Node:
+def rdflib_term(term) -> Node:
+    """An Oxigraph term as rdflib's."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -312,7 +313,7 @@ def dataset_of_graphs(store: ox.Store, names: Iterable[str]) -> Dataset:
     for name in names:
         graph = dataset.graph(URIRef(name))
         for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
-            graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+            graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
     return dataset
 
 
@@ -323,7 +324,7 @@ def dump_graphs(store: ox.Store, names: list[str] | None, fmt: str, stream: Bina
     keep one named graph per document, in the order of their names.
     """
     if fmt == "ttl":
-        where = "GRAPH ?g { ?s ?p ?o }" + (_values("g", names) if names is not None else "")
+        where = "GRAPH ?g { ?s ?p ?o }" + (values_clause("g", names) if names is not None else "")
         triples = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ {where} }} }}")
         ox.serialize(triples, stream, EXPORT_FORMATS[fmt], prefixes=written_prefixes())
         return
@@ -333,5 +334,6 @@ def dump_graphs(store: ox.Store, names: list[str] | None, fmt: str, stream: Bina
     ox.serialize(quads, stream, EXPORT_FORMATS[fmt], **options)
 
 
-def _values(variable: str, names: Iterable[str]) -> str:
+def values_clause(variable: str, names: Iterable[str]) -> str:
+    """A SPARQL VALUES block binding ?variable to each IRI ("VALUES ?g { <a> <b> }")."""
     return f" VALUES ?{variable} {{ {' '.join(f'<{n}>' for n in names)} }}"

@@ -83,7 +83,7 @@ def test_a_country_only_inside_a_name_gives_no_statement(nlp):
     ("Kestrel Air, a subsidiary of Varlo Group, said it would cut flights.", ("Kestrel Air", "part_of", "Varlo Group")),
     ("The Red Hand, the armed wing of the Freedom Party, claimed the attack.", ("Red Hand", "part_of", "Freedom Party")),
     # a founder named by a pronoun, the company by a two-word type noun in apposition
-    ("Maria Okafor is a publisher in Nigeria. She founded her publishing house, Blue Heron Books, in Lagos in 2004.",
+    ("Maria Okafor is a publisher in Nigeria. She founded the publishing house Blue Heron Books in 2004.",
      ("Maria Okafor", "founder_of", "Blue Heron Books")),
     # a name set beside the subject is the pronoun's antecedent, not the possessive before it
     ("Tunde Bello wrote the book. His editor Maria Okafor agreed. She founded Blue Heron Books in 2004.",
