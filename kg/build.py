@@ -33,6 +33,7 @@ from .resolve.identity import resolve
 from .sources.ingest import Skipped, count_documents, find_sources, read_inputs, read_sources
 from .store import database
 from .store.database import check_store, values_clause, dataset_of_graphs, open_store
+from .store.merged import Upkeep
 from .store.push import check_endpoint, put_graph as push_graph, push_error
 
 ENGINES = ("local", "dask")
@@ -108,9 +109,13 @@ def dataset_of(documents: list[Document], base: str = DEFAULT_BASE) -> Dataset:
     return dataset_of_graphs(store, names)
 
 
-def _write(store: ox.Store, graphs: Iterable[DocumentGraph]) -> Iterator[DocumentGraph]:
+def _write(store: ox.Store, graphs: Iterable[DocumentGraph], view: Upkeep | None = None) -> Iterator[DocumentGraph]:
     for graph in graphs:
+        if view is not None:
+            view.replacing(store, graph.name)
         database.put_graph(store, graph.name, graph.ntriples)
+        if view is not None:
+            view.written(store, graph.ntriples)
         yield graph
 
 
@@ -159,8 +164,11 @@ def build(
     run = _run(engine, documents, base, processes, scheduler)
     try:
         with _working_store(store) as working:
-            names, pushed = _stream(working, run, endpoint, tally, progress)
+            view = Upkeep.begin(working, store) if store is not None else None
+            names, pushed = _stream(working, run, endpoint, tally, progress, view)
             plan = resolve(working)
+            if view is not None:
+                view.finish(working, plan.changed_graphs, plan.entities)
             ours = None if store is None else names  # a temporary store holds this build's graphs only
             if endpoint is not None:  # graphs the resolution changed, sent again
                 for name in sorted(plan.changed_graphs & set(names)):
@@ -178,11 +186,11 @@ def build(
 
 
 def _stream(store: ox.Store, graphs: Iterable[DocumentGraph], endpoint: str | None, tally: _Tally,
-            progress: Progress) -> tuple[list[str], list[str]]:
+            progress: Progress, view: Upkeep | None) -> tuple[list[str], list[str]]:
     """Each document's graph into the store (and to the endpoint) as it comes; their names, and those pushed."""
     names: list[str] = []
     pushed: list[str] = []
-    for graph in _write(store, graphs):
+    for graph in _write(store, graphs, view):
         names.append(graph.name)
         if endpoint is not None:
             _push(endpoint, graph.name, graph.ntriples, graph.title, pushed, tally.documents)

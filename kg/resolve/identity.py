@@ -76,6 +76,11 @@ class Plan:
     def changed_graphs(self) -> frozenset[str]:
         return frozenset(g for graphs in self.graphs.values() for g in graphs)
 
+    @property
+    def entities(self) -> frozenset[str]:
+        """The entities whose triples the rewrite changes: those it keeps, and the short names merged away."""
+        return frozenset(self.types) | frozenset(self.merges)
+
 
 def resolve(store: ox.Store) -> Plan:
     """Read the store's entities, plan, and rewrite the graphs that need it; returns the plan."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +25,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from .. import errors
+from . import merged
 from ..sources.files import discard, stage
 from ..rdf.graph import prefixes, written_prefixes
 
@@ -37,7 +37,6 @@ EXPORT_FORMATS = {
 }
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-_UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
 _SPARQL_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
 
 
@@ -144,23 +143,11 @@ def _check_target(path: Path, create: bool) -> None:
 # --- writing -------------------------------------------------------------------------
 
 
-def store_dataset(path: str | os.PathLike, dataset: Dataset) -> int:
-    """Open the store (making it if need be), put the dataset's graphs in, and let it go.
-
-    On failure too: the frames an exception's traceback keeps are cleared of
-    the store, so the caller can build into it again in the same process.
-    """
-    try:
-        with open_store(path, create=True) as store:
-            return add_dataset(store, dataset)
-    except BaseException as exc:
-        store = None  # noqa: F841  (the traceback keeps this frame: drop its hold on the store)
-        traceback.clear_frames(exc.__traceback__.tb_next)
-        raise
-
-
 def add_dataset(store: ox.Store, dataset: Dataset) -> int:
     """Put each named graph of dataset into the store, replacing any graph of that name.
+
+    Low level: the store's merged view (``kg.store.merged``) is not kept up;
+    ``kg build --store`` is the way to add documents to a store.
 
     Each graph is its own transaction, so an interrupted build keeps every
     document it finished and none it did not. Returns the number of graphs.
@@ -209,14 +196,17 @@ def put_graph(store: ox.Store, name: str, ntriples: bytes) -> None:
 
 
 def query_store(path: str | os.PathLike, sparql: str) -> Result:
-    """Answer a SPARQL query over the union of the store's graphs, as an rdflib Result.
+    """Answer a SPARQL query over the store's merged view (each triple of its graphs once), as an rdflib Result.
 
-    The answer is read completely before the store is let go, and comes in
-    rdflib's form so both backends share one set of output formats.
+    A store whose view is not current (``kg.store.merged``) is asked over
+    the union of its graphs instead. The answer is read completely before
+    the store is let go, and comes in rdflib's form so both backends share
+    one set of output formats.
     """
     with open_store_to_read(path) as store:
         try:
-            return _to_rdflib(store.query(sparql, use_default_graph_as_union=True, prefixes=prefixes()))
+            union = not merged.is_current(path)
+            return _to_rdflib(store.query(sparql, use_default_graph_as_union=union, prefixes=prefixes()))
         except SyntaxError as exc:
             raise errors.query_syntax(_syntax_message(str(exc))) from exc
         except OSError as exc:
@@ -272,15 +262,16 @@ def rdflib_term(term) -> Node:
 
 
 def dump_store(path: str | os.PathLike, fmt: str, stream: BinaryIO) -> None:
-    """Write the store to a binary stream: the dataset, or for ttl the merged view."""
+    """Write the store's named graphs to a binary stream; for ttl their merged view, each triple once."""
     if fmt not in EXPORT_FORMATS:
         raise errors.unknown_format("--format", fmt, EXPORT_FORMATS)
     with open_store_to_read(path) as store:
-        if fmt == "ttl":  # Turtle has no named graphs: the union, each triple once
-            ox.serialize(store.query(_UNION_TRIPLES, use_default_graph_as_union=True), stream,
-                         EXPORT_FORMATS[fmt], prefixes=written_prefixes())
+        if fmt == "ttl" and merged.is_current(path):
+            ox.serialize((ox.Triple(q.subject, q.predicate, q.object)
+                          for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
+                         stream, EXPORT_FORMATS[fmt], prefixes=written_prefixes())
         else:
-            store.dump(stream, EXPORT_FORMATS[fmt], prefixes=written_prefixes())
+            dump_graphs(store, None, fmt, stream)
 
 
 def export_store(path: str | os.PathLike, fmt: str, out: str | os.PathLike) -> None:

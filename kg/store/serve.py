@@ -15,6 +15,11 @@ same folder then stops with "the store is open in another process". It
 also locks a mark file in the folder (``SERVING_MARK``), by which readers
 (``kg query --store``, ``kg export``) know the holder is a read-only server
 and open the store read-only beside it rather than refusing.
+
+Queries without ``GRAPH`` read the store's merged view (``kg.store.merged``)
+when it is current, else the union of its graphs. A writable server lets
+others change the graphs, so kg empties the view before it starts and
+merges again when it stops.
 """
 from __future__ import annotations
 
@@ -37,6 +42,7 @@ from urllib.parse import quote, urlencode
 
 from .. import errors
 from ..rdf.graph import written_prefixes
+from . import merged
 from .database import SERVING_MARK, is_store, open_store
 
 HOST = "127.0.0.1"
@@ -122,7 +128,11 @@ def serve(store: str | os.PathLike, port: int = DEFAULT_PORT, writable: bool = F
     _check_port(port)
     endpoint = Endpoint(port, writable)
     command = [executable, "serve" if writable else "serve-read-only", "--location", str(store),
-               "--bind", f"{HOST}:{port}", "--union-default-graph"]
+               "--bind", f"{HOST}:{port}"]
+    if writable:  # others will change the graphs: the merged view goes, and comes back when the server stops
+        _in_store(store, merged.unmerge)
+    if not merged.is_current(store):
+        command.append("--union-default-graph")
     with _store_lock(store, hold=not writable), tempfile.TemporaryFile() as log:
         server = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                                   preexec_fn=_die_with_parent)
@@ -135,6 +145,8 @@ def serve(store: str | os.PathLike, port: int = DEFAULT_PORT, writable: bool = F
                 _stop(server)
         if not stopping():
             raise _server_failure(code, log, store, port)
+    if writable:
+        _in_store(store, merged.merge)
 
 
 def _check_store(store: Path, writable: bool) -> None:
@@ -142,6 +154,12 @@ def _check_store(store: Path, writable: bool) -> None:
     if not is_store(store):
         with open_store(store, create=writable):  # raises the missing / not-a-store error, or creates it
             pass
+
+
+def _in_store(store: Path, change: Callable) -> None:
+    """Open the store, change it, and let it go on return (pyoxigraph frees it with the last reference)."""
+    with open_store(store) as opened:
+        change(opened, store)
 
 
 @contextmanager
