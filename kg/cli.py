@@ -52,7 +52,7 @@ def build(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="The Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first input that is not an article, instead of skipping it."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar and no summary; problems are still reported."),
-    max_chars: int = typer.Option(1_000_000, "--max-chars", metavar="N", min=1, help="Refuse an article longer than N characters (spaCy's parser and entity recognizer need about 1 GB of memory per 100,000 characters of one article)."),
+    max_chars: int = typer.Option(1_000_000, "--max-chars", metavar="N", min=1, help="Refuse an article longer than N characters; more than the default lets spaCy parse it (spaCy reckons about 1 GB of memory per 100,000 characters of one article)."),
     lang_check: str = typer.Option("on", "--lang-check", help="on: refuse a text that does not look like English; off: build every text as English."),
 ) -> None:
     """Extract entities and relations from articles into OUT/graph.ttl (merged), OUT/graph.trig and
@@ -159,7 +159,6 @@ def serve(
     store: Path = typer.Option(..., "--store", metavar="DIR", help="The Oxigraph store to serve (made by 'kg build --store').", show_default=False),
     port: int = typer.Option(7878, "--port", min=1, max=65535, help="Port on 127.0.0.1."),
     writable: bool = typer.Option(False, "--writable", help="Also accept SPARQL updates and Graph Store writes (e.g. 'kg build --endpoint')."),
-    timeout: Optional[int] = typer.Option(None, "--timeout", metavar="SECONDS", min=1, help="Ask the server to cancel a query running longer (Oxigraph's --timeout-s; its answer has then begun, so a client sees it cut short)."),
 ) -> None:
     """Serve the store as a SPARQL endpoint on 127.0.0.1 (read-only unless --writable), with a query page; Ctrl-C stops it."""
     from .store.serve import serve as run_serve
@@ -168,7 +167,7 @@ def serve(
         typer.echo(str(endpoint))
         typer.echo(f"query page with kg's prefixes and an example query: {endpoint.example_link}")
 
-    run_serve(store, port=port, writable=writable, ready=ready, timeout=timeout)
+    run_serve(store, port=port, writable=writable, ready=ready)
 
 
 @app.command("eval")

@@ -109,7 +109,7 @@ def oxigraph_executable() -> str:
 
 
 def serve(store: str | os.PathLike, port: int = DEFAULT_PORT, writable: bool = False,
-          ready: Callable[[Endpoint], None] = print, timeout: int | None = None) -> None:
+          ready: Callable[[Endpoint], None] = print) -> None:
     """Serve the store on 127.0.0.1:port until Ctrl-C or SIGTERM; call ready once it answers.
 
     Everything that can be checked is checked before the server starts (the
@@ -123,8 +123,6 @@ def serve(store: str | os.PathLike, port: int = DEFAULT_PORT, writable: bool = F
     endpoint = Endpoint(port, writable)
     command = [executable, "serve" if writable else "serve-read-only", "--location", str(store),
                "--bind", f"{HOST}:{port}", "--union-default-graph"]
-    if timeout is not None:  # the server cancels a query running longer (whole seconds: its option's unit)
-        command += ["--timeout-s", str(timeout)]
     with _store_lock(store, hold=not writable), tempfile.TemporaryFile() as log:
         server = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                                   preexec_fn=_die_with_parent)
