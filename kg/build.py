@@ -30,7 +30,7 @@ from .rdf.graph import DEFAULT_BASE, check_base, union_of
 from .rdf.namespace import KG
 from .records import Document
 from .resolve.identity import resolve
-from .sources.ingest import Skipped, count_documents, find_sources, read_inputs, read_sources
+from .sources.ingest import DEFAULT_CHECKS, Checks, Skipped, count_documents, find_sources, read_inputs, read_sources
 from .store import database
 from .store.database import check_store, values_clause, dataset_of_graphs, open_store
 from .store.merged import Upkeep
@@ -132,6 +132,7 @@ def build(
     strict: bool = False,
     progress: Progress | None = None,
     stdin: BinaryIO | None = None,
+    checks: Checks = DEFAULT_CHECKS,
 ) -> BuildSummary:
     """Build the graph of the inputs into the store (or a temporary one), the endpoint and out_dir.
 
@@ -158,9 +159,9 @@ def build(
     if endpoint is not None:
         check_endpoint(endpoint)
     strict = strict or (len(sources) == 1 and sources[0].kind not in ("jsonl", "sniff"))
-    progress.start(count_documents(sources))
+    progress.start(count_documents(sources, checks))
     tally = _Tally()
-    documents = _admitted(read_sources(sources, stdin), strict, tally, progress)
+    documents = _admitted(read_sources(sources, stdin, checks), strict, tally, progress)
     run = _run(engine, documents, base, processes, scheduler)
     try:
         with _working_store(store) as working:

@@ -52,19 +52,26 @@ def build(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="The Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first input that is not an article, instead of skipping it."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar and no summary; problems are still reported."),
+    max_chars: int = typer.Option(1_000_000, "--max-chars", metavar="N", min=1, help="Refuse an article longer than N characters; more than the default lets spaCy parse it (spaCy reckons about 1 GB of memory per 100,000 characters of one article)."),
+    lang_check: str = typer.Option("on", "--lang-check", help="on: refuse a text that does not look like English; off: build every text as English."),
 ) -> None:
     """Extract entities and relations from articles into OUT/graph.ttl (merged), OUT/graph.trig and
     OUT/graph.jsonld (one named graph per document) and OUT/graph.html; with --store or --endpoint, there."""
+    from . import errors
     from .build import build as run_build
     from .errors import PARTIAL_EXIT_CODE
     from .progress import for_terminal
+    from .sources.ingest import Checks
 
+    if lang_check not in ("on", "off"):
+        raise errors.unknown_format("--lang-check", lang_check, ("on", "off"))
     if out is None and store is None and endpoint is None:
         out = Path("outputs")
     progress = for_terminal(quiet)
     try:
         summary = run_build(inputs, out, base=base, store=store, endpoint=endpoint, processes=processes,
-                            engine=engine, scheduler=scheduler, strict=strict, progress=progress)
+                            engine=engine, scheduler=scheduler, strict=strict, progress=progress,
+                            checks=Checks(max_chars, lang_check == "on"))
     finally:
         getattr(progress, "stop", lambda: None)()
     if not quiet:

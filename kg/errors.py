@@ -65,15 +65,16 @@ def empty_article(path) -> InputError:
     return InputError(f"{path}: the article is empty; give a file with the article's text")
 
 
-def too_large(path, size: int, limit: int) -> InputError:
+def too_large(path, size: int, limit: int, unit: str = "characters") -> InputError:
     return InputError(
-        f"{path}: {size:,} characters is more than the {limit:,} kg reads from one article; "
-        "split it into several files"
+        f"{path}: {size:,} {unit} is more than the {limit:,} characters kg reads from one article; "
+        "split it into several files, or raise the limit with 'kg build --max-chars N'"
     )
 
 
 def not_english(path) -> InputError:
-    return InputError(f"{path}: this does not look like English text; kg reads English articles only")
+    return InputError(f"{path}: this does not look like English text; kg reads English articles only "
+                      "(if it is English, build it with '--lang-check off')")
 
 
 def output_not_folder(path, reason: str = "it is a file") -> InputError:

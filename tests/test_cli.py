@@ -404,10 +404,12 @@ def test_locked_store_is_one_clear_error_and_changes_nothing(cli_store, stored_o
     assert not (tmp_path / "x.trig").exists()
 
 
-def test_query_timeout(cli_store):
-    _, store = cli_store
+@pytest.mark.parametrize("over", ["store", "file"])
+def test_query_timeout(cli_store, over):
+    out, store = cli_store
+    where = ["--store", store] if over == "store" else [out / "graph.trig"]
     started = time.perf_counter()
-    run = kg("query", "--store", store, CROSS_JOIN, "--timeout", "1")
+    run = kg("query", *where, CROSS_JOIN, "--timeout", "1")
     assert time.perf_counter() - started < 15
     assert run.returncode == 124
     assert "--timeout 1 s" in assert_one_error_line(run)

@@ -35,9 +35,22 @@ def extract_documents(documents: Iterable[Document], base: str) -> Iterator[Docu
     """Each document's named graph, in order, streamed through ``nlp.pipe``."""
     nlp = load_pipeline()
     minter = Minter(base)
-    pairs = nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=BATCH_SIZE)
+    pairs = nlp.pipe(_fitting(nlp, documents), as_tuples=True, batch_size=BATCH_SIZE)
     for doc, document in pairs:
         yield document_graph(document, doc._.kg_entities.entities.values(), doc._.kg_statements, minter)
+
+
+def _fitting(nlp, documents: Iterable[Document]) -> Iterator[tuple[str, Document]]:
+    """Each (text, document), spaCy's max_length raised first for a text longer than it.
+
+    The size limit is kg's own (``kg build --max-chars``, checked as the
+    text is read); spaCy's would refuse a longer text with an error of its
+    own, in whichever process or machine parses it, so it follows kg's.
+    """
+    for document in documents:
+        if len(document.text) > nlp.max_length:
+            nlp.max_length = len(document.text)
+        yield document.text, document
 
 
 def extract_batch(documents: list[Document], base: str) -> list[DocumentGraph]:

@@ -25,7 +25,7 @@ from . import formats
 from .metadata import headline, publication_date
 from ..records import Document
 
-MAX_CHARS = 1_000_000  # spaCy's default nlp.max_length
+MAX_CHARS = 1_000_000  # spaCy's default nlp.max_length; kg build --max-chars changes it
 MAX_PATH_CHARS = 4096
 MIN_WORDS_FOR_LANGUAGE_CHECK = 8
 MIN_WORDS_FOR_SHARE_CHECK = 60  # a 30-word wire lede, all names and titles, runs under 0.05
@@ -33,6 +33,12 @@ MIN_ENGLISH_STOPWORD_SHARE = 0.12  # English prose runs at 0.35-0.55
 MIN_OTHER_STOPWORD_SHARE = 0.2
 OTHER_LANGUAGES = ("es", "de", "fr", "it", "pt", "nl")
 MAX_HTML_BYTES_PER_CHAR = 20  # a saved page is mostly markup, scripts and styles
+# A corpus line longer than this many bytes a character of the limit cannot hold an article within it:
+# JSON may write one character as 12 bytes (an escaped surrogate pair, "\\ud83d\\ude00"), and the
+# line's other fields (title, url...) get the slack.
+MAX_LINE_BYTES_PER_CHAR = 12
+LINE_SLACK_BYTES = 1 << 20
+READ_CHUNK = 1 << 20  # bytes read at a time while passing over a line too long to keep
 STDIN = "-"
 FOLDER_SUFFIXES = formats.TEXT_SUFFIXES + formats.HTML_SUFFIXES + formats.JSONL_SUFFIXES
 _WORD = re.compile(r"[^\W\d_]+")
@@ -50,6 +56,26 @@ def read_inputs(inputs: Iterable[str | Path]) -> list[Document]:
             raise item.error
         documents.append(item)
     return documents
+
+
+@dataclass(frozen=True)
+class Checks:
+    """What an article's text may be: ``kg build --max-chars N`` and ``--lang-check on|off``."""
+
+    max_chars: int | None = None  # None: MAX_CHARS, read when checking (tests lower it)
+    lang_check: bool = True
+
+    @property
+    def limit(self) -> int:
+        return MAX_CHARS if self.max_chars is None else self.max_chars
+
+    @property
+    def line_bytes(self) -> int:
+        """The longest corpus line read into memory; a longer one is refused as it is passed over."""
+        return MAX_LINE_BYTES_PER_CHAR * self.limit + LINE_SLACK_BYTES
+
+
+DEFAULT_CHECKS = Checks()
 
 
 @dataclass(frozen=True)
@@ -92,7 +118,7 @@ def find_sources(inputs: Iterable[str | Path]) -> list[Source]:
     return sources
 
 
-def count_documents(sources: Iterable[Source]) -> int | None:
+def count_documents(sources: Iterable[Source], checks: Checks = DEFAULT_CHECKS) -> int | None:
     """How many documents the sources hold at most (a corpus counts its lines); None with standard input."""
     total = 0
     for source in sources:
@@ -100,23 +126,25 @@ def count_documents(sources: Iterable[Source]) -> int | None:
             return None
         if source.kind == "jsonl":
             with open(source.path, "rb") as stream:
-                total += sum(1 for line in stream if line.strip())
+                total += sum(1 for line in _bounded_lines(stream, checks.line_bytes) if line is None or line.strip())
         else:
             total += 1
     return total
 
 
-def read_sources(sources: Iterable[Source], stdin: BinaryIO | None = None) -> Iterator[Document | Skipped]:
+def read_sources(sources: Iterable[Source], stdin: BinaryIO | None = None,
+                 checks: Checks = DEFAULT_CHECKS) -> Iterator[Document | Skipped]:
     """Each source's documents in order, read one at a time; a bad file or corpus line is a ``Skipped``."""
     for source in sources:
         if source.text is not None:
-            yield _checked(source.origin, lambda: make_document(source.name, source.text, origin=source.origin))
+            yield _checked(source.origin, lambda: make_document(source.name, source.text, origin=source.origin,
+                                                                checks=checks))
         elif source.kind == "sniff":
-            yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer)
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, checks)
         elif source.kind == "jsonl":
-            yield from _read_corpus(source)
+            yield from _read_corpus(source, checks)
         else:
-            yield _checked(source.origin, lambda: _read_file(source.path, source.name, source.kind))
+            yield _checked(source.origin, lambda: _read_file(source.path, source.name, source.kind, checks))
 
 
 def _checked(origin: str, read) -> Document | Skipped:
@@ -126,49 +154,79 @@ def _checked(origin: str, read) -> Document | Skipped:
         return Skipped(origin, error)
 
 
-def _read_stdin(stream: BinaryIO) -> Iterator[Document | Skipped]:
+def _read_stdin(stream: BinaryIO, checks: Checks = DEFAULT_CHECKS) -> Iterator[Document | Skipped]:
     """Standard input: a JSON Lines corpus (read a line at a time) when it starts with "{", else one article."""
-    head = stream.readline()
-    if head.lstrip(b"\xef\xbb\xbf \t").startswith(b"{"):
-        yield from _corpus_documents(STDIN, "stdin", enumerate(itertools.chain([head], stream), start=1))
+    lines = _bounded_lines(stream, checks.line_bytes)
+    head = next(lines, b"")
+    if head is None or head.lstrip(b"\xef\xbb\xbf \t").startswith(b"{"):
+        yield from _corpus_documents(STDIN, "stdin", enumerate(itertools.chain([head], lines), start=1), checks)
         return
+    most = MAX_HTML_BYTES_PER_CHAR * checks.limit  # an article may be a saved page; read no more than it can hold
+    raw = head + stream.read(most + 1 - len(head)) if len(head) <= most else head
     try:
-        text = _decode(STDIN, head + stream.read())
+        if len(raw) > most:
+            raise errors.too_large(STDIN, len(raw), checks.limit, unit="bytes or more")
+        text = _decode(STDIN, raw)
     except errors.InputError as error:
         yield Skipped(STDIN, error)
         return
-    yield _checked(STDIN, lambda: _document_of(formats.page_of(formats.sniff(text), text), "stdin", STDIN, None))
+    yield _checked(STDIN, lambda: _document_of(formats.page_of(formats.sniff(text), text), "stdin", STDIN, None,
+                                               checks))
 
 
-def _read_corpus(source: Source) -> Iterator[Document | Skipped]:
-    """A JSON Lines corpus, one line at a time (never the whole file in memory)."""
+def _read_corpus(source: Source, checks: Checks = DEFAULT_CHECKS) -> Iterator[Document | Skipped]:
+    """A JSON Lines corpus, one line at a time (never the whole file, nor a line too long, in memory)."""
     try:
         stream = open(source.path, "rb")
     except OSError as exc:
         yield Skipped(source.origin, errors.not_text(source.origin, f"it cannot be read ({exc.strerror})"))
         return
     with stream:
-        lines = ((number, raw) for number, raw in enumerate(stream, start=1))
-        yield from _corpus_documents(source.origin, source.name, lines)
+        lines = enumerate(_bounded_lines(stream, checks.line_bytes), start=1)
+        yield from _corpus_documents(source.origin, source.name, lines, checks)
 
 
-def _corpus_documents(origin: str, name: str, lines) -> Iterator[Document | Skipped]:
+def _bounded_lines(stream: BinaryIO, most: int) -> Iterator[bytes | None]:
+    """The stream's lines, each of at most ``most`` bytes; None for a longer one, passed over a chunk at a time.
+
+    A corpus is read a line at a time so memory stays flat; a single line of
+    gigabytes (a broken export, no newlines) must not undo that before it is
+    refused.
+    """
+    while True:
+        line = stream.readline(most + 1)
+        if not line:
+            return
+        if len(line) <= most:
+            yield line
+            continue
+        while not line.endswith(b"\n"):
+            line = stream.readline(READ_CHUNK)
+            if not line:
+                break
+        yield None
+
+
+def _corpus_documents(origin: str, name: str, lines, checks: Checks = DEFAULT_CHECKS) -> Iterator[Document | Skipped]:
     for number, raw in lines:
         where = f"{origin}:{number}"
         try:
+            if raw is None:
+                raise errors.too_large(where, checks.line_bytes, checks.limit, unit="bytes or more")
             line = _decode(where, raw) if isinstance(raw, bytes) else raw
             if not line.strip():
                 continue
             page = formats.jsonl_page(line)
-            yield _document_of(page, page.identifier or f"{name}:{number}", where, f"{name}:{number}")
+            yield _document_of(page, page.identifier or f"{name}:{number}", where, f"{name}:{number}", checks)
         except formats.LineProblem as problem:
             yield Skipped(where, errors.bad_corpus_line(where, str(problem)))
         except errors.InputError as error:
             yield Skipped(where, error)
 
 
-def _document_of(page: formats.Page, name: str, origin: str, path: str | None) -> Document:
-    document = make_document(name, page.text, origin=origin, path=path)
+def _document_of(page: formats.Page, name: str, origin: str, path: str | None,
+                 checks: Checks = DEFAULT_CHECKS) -> Document:
+    document = make_document(name, page.text, origin=origin, path=path, checks=checks)
     return replace(
         document,
         title=page.title or document.title,
@@ -177,10 +235,11 @@ def _document_of(page: formats.Page, name: str, origin: str, path: str | None) -
     )
 
 
-def make_document(name: str, text: str, origin: str | None = None, path: str | None = None) -> Document:
+def make_document(name: str, text: str, origin: str | None = None, path: str | None = None,
+                  checks: Checks = DEFAULT_CHECKS) -> Document:
     """A checked document; ``path`` is where it was read from, relative to the input given."""
     origin = origin or name
-    check_text(origin, text)
+    check_text(origin, text, checks)
     return Document(
         name=name,
         text=text,
@@ -191,13 +250,15 @@ def make_document(name: str, text: str, origin: str | None = None, path: str | N
     )
 
 
-def check_text(origin: str, text: str) -> None:
+def check_text(origin: str, text: str, checks: Checks = DEFAULT_CHECKS) -> None:
     if not text.strip():
         raise errors.empty_article(origin)
     if "\x00" in text:
         raise errors.not_text(origin, "it contains NUL bytes, so it is a binary file")
-    if len(text) > MAX_CHARS:
-        raise errors.too_large(origin, len(text), MAX_CHARS)
+    if len(text) > checks.limit:
+        raise errors.too_large(origin, len(text), checks.limit)
+    if not checks.lang_check:
+        return
     letters = [c for c in text[:20_000] if c.isalpha()]
     if len(letters) >= 20 and sum(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in letters) < len(letters) / 2:
         raise errors.not_english(origin)  # mostly a non-Latin script
@@ -262,18 +323,18 @@ def _sources_at(path: Path) -> list[Source]:
     raise errors.missing_path(path)
 
 
-def _read_file(path: Path, name: str, kind: str = "text") -> Document:
+def _read_file(path: Path, name: str, kind: str = "text", checks: Checks = DEFAULT_CHECKS) -> Document:
     try:
         size = path.stat().st_size
-        if size > (MAX_HTML_BYTES_PER_CHAR if kind == "html" else 4) * MAX_CHARS:  # UTF-8: at most 4 bytes a character
-            raise errors.too_large(path, size, MAX_CHARS)
+        if size > (MAX_HTML_BYTES_PER_CHAR if kind == "html" else 4) * checks.limit:  # UTF-8: at most 4 bytes a character
+            raise errors.too_large(path, size, checks.limit, unit="bytes")
         raw = path.read_bytes()
     except OSError as exc:
         raise errors.not_text(path, f"it cannot be read ({exc.strerror})") from exc
     text = _decode(path, raw)
     if kind == "text":
-        return make_document(name, text, origin=str(path), path=name)
-    return _document_of(formats.page_of(kind, text), name, str(path), name)
+        return make_document(name, text, origin=str(path), path=name, checks=checks)
+    return _document_of(formats.page_of(kind, text), name, str(path), name, checks)
 
 
 def _decode(origin, raw: bytes) -> str:

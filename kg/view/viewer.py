@@ -23,7 +23,7 @@ from jinja2 import Environment, select_autoescape
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-from ..rdf.ontology import superclasses
+from ..rdf.ontology import entity_class_names, superclasses
 from .stats import degrees, most_central, pageranks
 
 DEFAULT_LIMIT = 150  # entities drawn at first; the page can widen it
@@ -117,6 +117,8 @@ def viewer_data(network: nx.MultiDiGraph, title: str = "kg graph", limit: int = 
 
 def family(type_name: str) -> str:
     """Person, Organization, Place or Event: the family of classes an entity type belongs to (from the ontology)."""
+    if type_name not in entity_class_names():  # none ("Thing") or another vocabulary's, in a graph made elsewhere
+        return "Other"
     above = superclasses(type_name)
     return next((name for name in FAMILY_SHAPES if name in above), "Other")
 
