@@ -144,6 +144,7 @@ class Run:
     stderr: str
     seconds: float
     target: Target | None = None
+    pid: int = 0
 
     @property
     def killed(self) -> bool:
@@ -222,7 +223,7 @@ def traced_build(args: list, tmp: Path, target: Target | None = None) -> Run:
         if line and re.match(r"\d+\.\d+ [a-z]+", line):  # the summary lines kg prints are not marks
             seconds, kind, *graph = line.split()
             marks.append(Mark(float(seconds), kind, graph[0] if graph else None))
-    return Run(code, marks, errors, time.monotonic() - started, target)
+    return Run(code, marks, errors, time.monotonic() - started, target, child.pid)
 
 
 # --- what a store, an endpoint and an output folder hold ---------------------------------------
@@ -278,6 +279,10 @@ def endpoint_graphs(root: str) -> Graphs:
         with urllib.request.urlopen(request, timeout=DEADLINE) as answer:
             graphs[name] = triples(ox.parse(answer.read(), format=ox.RdfFormat.N_TRIPLES))
     return graphs
+
+
+def temporary_stores(tmp: Path) -> list[str]:
+    return sorted(p.name for p in tmp.iterdir() if p.name.startswith("kg-build-"))
 
 
 def cut_off_put(port: int, graph: str, large: int) -> None:
@@ -492,11 +497,16 @@ def test_pushes_killed_midway_leave_whole_graphs_at_the_endpoint_and_a_rerun_com
             assert run.killed, f"the build ended by itself before {target}: {run.stderr}"
             graphs = endpoint_graphs(server.root)
             forms = check_whole(graphs, reference, run.graphs("pushed"), f"endpoint, after a kill in {run.phase}")
+            # Without --store a build works in a temporary store, which a kill leaves behind: the next build
+            # removes it, so only the last killed build's is there.
+            left = temporary_stores(tmp_path / "tmp")
+            assert len(left) == 1 and left[0].startswith(f"kg-build-{run.pid}-"), left
             runs.append(run)
             rows.append(f"aimed at {target.aim:26} died in {run.phase:28} after {run.seconds:4.1f} s; "
-                        f"endpoint: {len(graphs):2} graphs {dict(forms)}")
+                        f"endpoint: {len(graphs):2} graphs {dict(forms)}; temporary stores: {len(left)}")
         rerun = traced_build(args, tmp_path / "tmp")
         assert rerun.code == 0, rerun.stderr
+        assert temporary_stores(tmp_path / "tmp") == [], "the re-run left the killed build's temporary store"
         graphs = endpoint_graphs(server.root)
         assert graphs == reference.resolved, "the endpoint does not hold each document once, as the reference"
         rows.append(f"re-run exit 0 in {rerun.seconds:.1f} s; endpoint equals the reference ({len(graphs)} graphs)")
@@ -507,9 +517,7 @@ def test_pushes_killed_midway_leave_whole_graphs_at_the_endpoint_and_a_rerun_com
         rows.append("a PUT cut off mid-body (a killed client) left the document's previous version whole")
         assert server.stop() == 0
     assert store_graphs(tmp_path / "served") == reference.resolved, "the server's store on disk is the reference"
-    leftover = sorted(p.name for p in (tmp_path / "tmp").iterdir() if p.name.startswith("kg-build-"))
-    report("kg build --endpoint killed", runs, rows, {
-        "temporary stores left by kills": len(leftover), "seconds": round(time.monotonic() - started)})
+    report("kg build --endpoint killed", runs, rows, {"seconds": round(time.monotonic() - started)})
     assert {run.phase for run in runs} & {"in a PUT", "parsing and PUTs"}
     assert {run.phase for run in runs} & {"in a PUT after resolution", "re-pushing resolved graphs"}
 
@@ -555,3 +563,30 @@ def test_a_folder_with_other_files_is_still_refused(tmp_path):
         with pytest.raises(StoreError, match="the folder holds other files"):
             check_store(folder)
         assert sorted(p.name for p in folder.iterdir()) == sorted(names), "nothing was written there"
+
+
+def test_a_build_removes_the_temporary_stores_of_killed_builds_only(tmp_path):
+    """Regression (issue 11): a build without --store killed by SIGKILL left its temporary store (as large as
+    the corpus's graphs) in the temporary folder for ever. A later build removes those whose process is gone
+    and whose store no process holds; a running build's, and folders not named by kg, stay."""
+    from kg.store.temporary import remove_abandoned
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait(DEADLINE)  # a process that has ended: its pid names no process now
+    (tmp_path / f"kg-build-{gone.pid}-held").mkdir()
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); "
+                               "print('open', flush=True); sys.stdin.read()", str(tmp_path / f"kg-build-{gone.pid}-held" / "store")],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "open\n"  # a store held by a process kg cannot see (another PID namespace)
+        for name in (f"kg-build-{gone.pid}-killed", f"kg-build-{os.getpid()}-running", "kg-build-other"):
+            (tmp_path / name).mkdir()
+            with open_store(tmp_path / name / "store", create=True) as store:
+                store.flush()
+            del store
+        removed = remove_abandoned(tmp_path)
+    finally:
+        holder.communicate("", timeout=DEADLINE)
+    assert [p.name for p in removed] == [f"kg-build-{gone.pid}-killed"]
+    assert temporary_stores(tmp_path) == sorted([f"kg-build-{gone.pid}-held", f"kg-build-{os.getpid()}-running",
+                                                 "kg-build-other"])
