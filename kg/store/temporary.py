@@ -36,7 +36,8 @@ def remove_abandoned(parent: str | os.PathLike | None = None) -> list[Path]:
         found = _NAME.match(folder.name)
         if found and folder.is_dir() and not _running(int(found.group(1))) and not _held(folder / "store"):
             shutil.rmtree(folder, ignore_errors=True)  # another user's folder stays: it is not ours to remove
-            removed.append(folder)
+            if not folder.exists():
+                removed.append(folder)
     return removed
 
 
