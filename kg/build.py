@@ -11,7 +11,6 @@ Without ``--store`` the graphs go to a temporary store on disk.
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 import traceback
 from collections.abc import Iterable, Iterator
@@ -35,6 +34,7 @@ from .store import database
 from .store.database import check_store, values_clause, dataset_of_graphs, open_store
 from .store.merged import Upkeep
 from .store.push import check_endpoint, put_graph as push_graph, push_error
+from .store.temporary import temporary_folder
 
 ENGINES = ("local", "dask")
 TITLE_NAMES = 30  # documents named in the viewer's title
@@ -284,6 +284,6 @@ def _working_store(path: str | os.PathLike | None) -> Iterator[ox.Store]:
             yield store
             store.flush()
         return
-    with tempfile.TemporaryDirectory(prefix="kg-build-") as folder:
-        with open_store(Path(folder) / "store", create=True) as store:
+    with temporary_folder() as folder:  # named after this process: removed by a later build if this one is killed
+        with open_store(folder / "store", create=True) as store:
             yield store

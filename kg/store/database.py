@@ -38,6 +38,9 @@ EXPORT_FORMATS = {
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _SPARQL_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
+# The files RocksDB writes when it creates a store, before CURRENT: all a folder holds when a build was killed
+# while it created the store (issue 11). They hold no data, and opening the folder as a store finishes it.
+_UNFINISHED_STORE_FILE = re.compile(r"LOCK|LOG(\.old\.\d+)?|IDENTITY|MANIFEST-\d+|\d+\.dbtmp")
 
 
 # --- opening -------------------------------------------------------------------------
@@ -134,10 +137,15 @@ def _check_target(path: Path, create: bool) -> None:
         return
     if not create:
         raise errors.store_missing(path)
-    if path.is_dir() and any(path.iterdir()):
+    if path.is_dir() and any(path.iterdir()) and not _unfinished_store(path):
         raise errors.store_not_a_store(path, "the folder holds other files")
     if not path.parent.is_dir():
         raise errors.store_parent_missing(path)
+
+
+def _unfinished_store(path: Path) -> bool:
+    """A store whose creation was cut short (no CURRENT yet): it holds nothing, and may be created again."""
+    return all(_UNFINISHED_STORE_FILE.fullmatch(child.name) for child in path.iterdir())
 
 
 # --- writing -------------------------------------------------------------------------
