@@ -84,10 +84,27 @@ def _speaker(clause_head: Token) -> Token | None:
         if token.dep_ not in {"ccomp", "conj", "advcl"} or token.head is token:
             break
         token = token.head
-    for child in clause_head.subtree:
-        if child.lower_ == "according" and child.dep_ == "prep":
-            return next((grand for to in child.children for grand in to.children if grand.dep_ == "pobj"), None)
+    for child in _according_in(clause_head):
+        return next((grand for to in child.children for grand in to.children if grand.dep_ == "pobj"), None)
     return None
+
+
+def _according_in(clause_head: Token) -> list[Token]:
+    """The "according" prepositions in the clause head's subtree, in order.
+
+    The document's "according" prepositions are found once and kept in
+    ``doc.user_data``: walking the clause's subtree for every statement made a
+    long sentence (a 50,000-character one, a flat list of names) quadratic.
+    """
+    doc = clause_head.doc
+    found = doc.user_data.get(_ACCORDING)
+    if found is None:
+        found = doc.user_data[_ACCORDING] = [t.i for t in doc if t.lower_ == "according" and t.dep_ == "prep"]
+    head = clause_head.i
+    return [doc[i] for i in found if i == head or clause_head.is_ancestor(doc[i])]
+
+
+_ACCORDING = "kg_according"  # doc.user_data key: indices of the "according" prepositions
 
 
 def _subject(verb: Token) -> Token | None:

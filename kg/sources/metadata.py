@@ -58,8 +58,8 @@ def publication_date(text: str, file_name: str | None = None) -> str | None:
     story starts: below the headline, if there is one.
     """
     story = text.lstrip("\ufeff").strip()
-    if headline(story):
-        story = story.split("\n", 1)[1].lstrip()
+    if headline(story):  # the story starts on the line after it (any line break headline() splits on)
+        story = "".join(story.splitlines(keepends=True)[1:]).lstrip()
     head = _dateline(story[: MAX_DATELINE_CHARS + 10])
     found = _date_in(head) if head else None
     if found is None and file_name:
@@ -74,7 +74,7 @@ def _dateline(text: str) -> str | None:
         return None
     head = match.group("head")
     words = head.replace("(", " ").split()
-    if not re.match(r"[A-Z]{2}", words[0]):
+    if not words or not re.match(r"[A-Z]{2}", words[0]):  # "(( - ..." has no words before its dash
         return None  # "KYIV", "PORT SUDAN"; an ordinary sentence starts otherwise
     if not all(w[:1].isupper() or w[:1].isdigit() for w in words):
         return None  # a sentence with a dash in it, not a dateline

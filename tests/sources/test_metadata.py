@@ -49,6 +49,12 @@ def test_headline(text, expected):
     (STORY, "2024-02-30-sumy.txt", None),  # not a calendar date
     (STORY, "000_585b4e0ee30f5510.txt", None),
     ("KYIV, May 18, 2024 (Reuters) - Talks resumed.", "2024-05-17.txt", "2024-05-18"),  # the dateline wins
+    # Found by tests/fuzz: a headline ended by a line break other than "\n" (the story was looked for past
+    # a "\n" that was not there: IndexError), and a "dateline" with no words before its dash (IndexError).
+    ("Talks resume in Lima\u2028LIMA, May 18, 2024 (Reuters) - Talks resumed.", None, "2024-05-18"),
+    ("Talks resume in Lima\rLIMA, May 18, 2024 (Reuters) - Talks resumed.", None, "2024-05-18"),
+    ("Anna Berg met Anna Berg in Oslo on Monday. \x7f\u2028Anna Berg met her again.", None, None),
+    ("(( - Anna Berg met Jorge Silva.", None, None),
 ])
 def test_publication_date(text, file_name, expected):
     assert publication_date(text, file_name) == expected
