@@ -138,14 +138,14 @@ def _strip(span: Span) -> tuple[Span, int] | None:
     """
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_space):
         start += 1
     titled = start
     while start < end and _is_title(doc[start], span.label_):
         start += 1
     while end > start and (doc[end - 1].tag_ in {"POS", "IN", "DT", "CC"} and doc[end - 1].text.islower()
-                           or doc[end - 1].is_punct):
-        end -= 1  # "Ana Ruiz of" (of the commission): the model's span ran on
+                           or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1  # "Ana Ruiz of" (of the commission): the model's span ran on; "Anna B\n": onto a line break
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label_), _title_start(doc, titled)

@@ -322,3 +322,17 @@ def test_a_name_the_model_ran_on_into_a_preposition_ends_before_it(nlp):
     doc = Doc(nlp.vocab, words=["Ana", "Okafor", "of", "the", "Commission", "said"],
               tags=["NNP", "NNP", "IN", "DT", "NNP", "VBD"], ents=["B-PERSON", "I-PERSON", "I-PERSON", "O", "B-ORG", "O"])
     assert read_mention(doc.ents[0]).name == "Ana Okafor"
+
+
+def test_a_name_the_model_runs_onto_a_line_break_ends_before_it(nlp):
+    """Found by tests/fuzz: the model tagged "Anna B\\n" a person, so the entity's label held a line break and
+    its statement's span ran past the end of its (stripped) sentence, which 'kg validate' rejects."""
+    text = "Anna Berg met Anna Berg in Oslo on Monday. " + "Anna Berg met Anna Berg in Oslo and " * 5 + "Anna Berg met Anna B\n"
+    doc = nlp(text)
+    names = {e.name for e in doc._.kg_entities.entities.values()}
+    assert all(name == name.strip() for name in names), names
+    for statement in doc._.kg_statements:
+        evidence = statement.evidence
+        if evidence is not None:
+            assert evidence.sentence_start <= evidence.span_start < evidence.span_end <= evidence.sentence_end
+            assert text[evidence.sentence_start:evidence.sentence_end] == evidence.sentence
