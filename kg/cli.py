@@ -245,6 +245,8 @@ def stats(
 
 def run() -> None:
     """Console entry point: usage errors are click's; kg's own errors are one line."""
+    if not os.environ.get("KG_DEBUG"):
+        _quiet_libraries()
     try:
         app()
     except KGError as error:
@@ -259,3 +261,17 @@ def run() -> None:
         typer.echo(f"kg: internal error: {type(error).__name__}: {error} "
                    "(run with KG_DEBUG=1 for details and report it)", err=True)
         sys.exit(70)
+
+
+def _quiet_libraries() -> None:
+    """Libraries' log records and warnings stay off the terminal: kg says what went wrong in its own line.
+
+    rdflib logs (with a traceback) a literal it cannot convert, such as "2024-13-45"^^xsd:date, and
+    warns of others; with no logging set up, Python would print them to stderr around kg's output.
+    KG_DEBUG=1 shows them.
+    """
+    import logging
+    import warnings
+
+    logging.getLogger().addHandler(logging.NullHandler())
+    warnings.simplefilter("ignore")

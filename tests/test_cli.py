@@ -444,3 +444,33 @@ def test_store_in_a_missing_folder_is_one_clear_error(tmp_path):
     line = assert_one_error_line(run)
     assert f"there is no folder {store.parent}" in line and "create it first" in line
     assert not (tmp_path / "a").exists() and not (tmp_path / "out").exists()
+
+
+# --- found by tests/fuzz -------------------------------------------------------------------
+
+
+def test_graph_with_an_invalid_iri_is_unreadable_with_its_line_and_column(tmp_path):
+    """rdflib read an IRI with '{' in it and only logged a warning, which reached stderr; the graph then
+    'conformed' and a CONSTRUCT over it could not be written. It is now an unreadable file (exit 2)."""
+    broken = tmp_path / "graph.ttl"
+    broken.write_text('<https://example.org/a{b> <http://www.w3.org/2000/01/rdf-schema#label> "A" .\n', encoding="utf-8")
+    for command, code in (("validate", 2), ("stats", 2), ("query", 1)):
+        run = kg(command, broken, *(["ASK {}"] if command == "query" else []))
+        assert run.returncode == code, (command, run.stderr)
+        line = assert_one_error_line(run)
+        assert "line 1, column" in line and "not a readable RDF graph" in line, line
+        assert run.stdout == ""
+
+
+def test_graph_with_an_ill_typed_literal_is_a_violation_not_a_traceback(tmp_path, seed_build):
+    """rdflib logged a traceback to stderr for "0.8x5"^^xsd:decimal; the literal is a violation of the shapes."""
+    text = (seed_build / "graph.ttl").read_text(encoding="utf-8")
+    value = re.search(r"kg:confidence (\d\.\d+)", text).group(1)
+    broken = tmp_path / "graph.ttl"
+    broken.write_text(text.replace(f"kg:confidence {value}", 'kg:confidence "0.8x5"^^xsd:decimal', 1), encoding="utf-8")
+    run = kg("validate", broken)
+    assert (run.returncode, run.stderr) == (1, ""), run.stderr
+    assert "kg:confidence" in run.stdout and "(value: 0.8x5)" in run.stdout
+    for command in ("stats", "query"):
+        run = kg(command, broken, *(["SELECT ?c WHERE { ?s kg:confidence ?c } LIMIT 1"] if command == "query" else []))
+        assert (run.returncode, run.stderr) == (0, ""), run.stderr

@@ -5,6 +5,9 @@ parser pins where rdflib's drifts.
 """
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -35,11 +38,37 @@ def load_graph(path: str | Path) -> Graph:
     fmt = _RDF_FORMATS.get(path.suffix.lower(), "turtle")
     graph = new_dataset() if fmt in _DATASET_FORMATS else new_graph()
     try:
-        with quiet_rdflib():
+        with quiet_rdflib(), _rdflib_log() as logged:
             graph.parse(path, format=fmt)
+        bad_iri = next((message for message in logged if _BAD_IRI in message), None)
+        if bad_iri is not None:  # rdflib keeps the IRI, but no store or writer takes it
+            raise ValueError(bad_iri)
     except Exception as exc:  # each rdflib parser raises its own exception types
         raise _unreadable(path, fmt, exc) from exc
     return graph
+
+
+_BAD_IRI = "does not look like a valid URI"  # what rdflib logs (and goes on) when it reads an invalid IRI
+
+
+@contextmanager
+def _rdflib_log() -> Iterator[list[str]]:
+    """What rdflib logs while it parses, kept here instead of printed: an invalid IRI (an error here),
+    an ill-typed literal ("abc"^^xsd:date, which 'kg validate' reports as a violation)."""
+    messages: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    logger, keep = logging.getLogger("rdflib"), Keep(logging.WARNING)
+    propagate, logger.propagate = logger.propagate, False
+    logger.addHandler(keep)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(keep)
+        logger.propagate = propagate
 
 
 def _unreadable(path: Path, fmt: str, exc: Exception) -> errors.GraphFileError:

@@ -24,6 +24,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     for statement, background in sorted(statements):
         subject = graph.value(statement, RDF.subject)
         object_ = graph.value(statement, RDF.object)
+        if subject is None or object_ is None:
+            continue  # a hand-edited graph's statement with no one to link: no edge to draw ('kg validate' says so)
         for node in (subject, object_):
             if node not in network:
                 _add_node(network, graph, node)
@@ -38,7 +40,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             modality=local(graph.value(statement, KG.modality) or KG.fact),
             sentence=str(graph.value(statement, KG.sentence) or ""),
             mark=_mark(graph, statement),
-            confidence=float(graph.value(statement, KG.confidence)),
+            confidence=_confidence(graph.value(statement, KG.confidence)),
             document=str(graph.value(document, DCTERMS.title) or ""),
             document_iri=str(document or ""),
             attribution=None if attribution is None else _label(graph, attribution),
@@ -88,6 +90,15 @@ def _mark(graph: Graph, statement: Node) -> tuple[int, int] | None:
         return None
     begin, end = span_start - start, span_end - start
     return (begin, end) if 0 <= begin < end <= len(str(sentence)) else None
+
+
+def _confidence(value: Node | None) -> float:
+    """The statement's confidence; 0 when a hand-edited graph has none, or one that is not a number
+    ("0.8x5"^^xsd:decimal), which 'kg validate' reports."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def _label(graph: Graph, node: Node) -> str:

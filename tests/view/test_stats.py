@@ -97,3 +97,20 @@ def test_cli(seed_build, stats):
     assert as_json.returncode == 0 and json.loads(as_json.stdout)["entities"] == stats.entities
     wrong = run("--format", "xml")
     assert wrong.returncode == 2 and wrong.stderr.startswith("kg: error: unknown --format 'xml'")
+
+
+def test_statements_a_hand_edited_graph_left_incomplete_do_not_stop_the_stats(seed_graph):
+    """Found by tests/fuzz: a statement with no rdf:subject, or no confidence (or "0.8x5"^^xsd:decimal),
+    made 'kg stats' an internal error; 'kg validate' is the command that reports them."""
+    from rdflib import RDF, Literal
+    from rdflib.namespace import XSD
+
+    graph = Graph()
+    for triple in seed_graph:
+        graph.add(triple)
+    first, second, third = sorted(graph.subjects(RDF.type, KG.Statement))[:3]
+    graph.remove((first, RDF.subject, None))
+    graph.remove((second, KG.confidence, None))
+    graph.set((third, KG.confidence, Literal("0.8x5", datatype=XSD.decimal)))
+    stats = graph_stats(graph)
+    assert stats.statements == graph_stats(seed_graph).statements - 1
