@@ -227,17 +227,25 @@ def _run(engine: str, documents: Iterator[Document], base: str, processes: int, 
 
 
 def _admitted(items: Iterable[Document | Skipped], strict: bool, tally: _Tally, progress: Progress) -> Iterator[Document]:
-    """The documents to build: problems reported and skipped (or raised), repeated texts left out."""
+    """The documents to build: problems reported and skipped (or raised), repeated texts left out.
+
+    A first problem met before any document is held back: if nothing else comes (standard input, or a
+    corpus of one bad line), ``_stream`` raises it as the build's one error line, not as a skip and then an error.
+    """
     seen: dict[str, str] = {}  # SHA-256 -> the first document with that text
+    held: list[str] = []
     for item in items:
         if isinstance(item, Skipped):
             if strict:
                 raise item.error
             tally.skipped += 1
             tally.first_problem = tally.first_problem or item.error
-            progress.report(f"skipped: {item.error}")
+            held.append(f"skipped: {item.error}")
+            if tally.skipped > 1 or tally.documents:
+                _report(progress, held)
             progress.advance()
             continue
+        _report(progress, held)
         first = seen.get(item.sha256)
         where = item.path or item.name
         if first is not None:
@@ -250,6 +258,12 @@ def _admitted(items: Iterable[Document | Skipped], strict: bool, tally: _Tally, 
         if len(tally.names) < TITLE_NAMES:
             tally.names.append(item.name)
         yield item
+
+
+def _report(progress: Progress, lines: list[str]) -> None:
+    for line in lines:
+        progress.report(line)
+    lines.clear()
 
 
 def _push(endpoint: str, name: str, ntriples: bytes, title: str | None, pushed: list[str], total: int) -> None:

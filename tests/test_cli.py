@@ -474,3 +474,20 @@ def test_graph_with_an_ill_typed_literal_is_a_violation_not_a_traceback(tmp_path
     for command in ("stats", "query"):
         run = kg(command, broken, *(["SELECT ?c WHERE { ?s kg:confidence ?c } LIMIT 1"] if command == "query" else []))
         assert (run.returncode, run.stderr) == (0, ""), run.stderr
+
+
+@pytest.mark.parametrize("source", ["stdin", "corpus"])
+def test_a_lone_bad_article_is_one_error_line_not_a_skip_and_an_error(tmp_path, stored_outputs, source):
+    """Found by tests/fuzz: a bad article on standard input, or a corpus whose only line is bad, was
+    reported twice: 'kg: skipped: X' and then 'kg: error: X'."""
+    before = snapshot(stored_outputs)
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_bytes(b"{broken\n")
+    args = ["-"] if source == "stdin" else [corpus]
+    run = subprocess.run([str(KG_SCRIPT), "build", *map(str, args), "--out", str(stored_outputs)], input=b"\xff\xfe junk",
+                         capture_output=True, cwd=tmp_path, timeout=120)
+    run = subprocess.CompletedProcess(run.args, run.returncode, run.stdout.decode(), run.stderr.decode())
+    assert run.returncode == 1
+    line = assert_one_error_line(run)
+    assert ("-: byte 0 is not valid UTF-8" if source == "stdin" else "corpus.jsonl:1: not valid JSON") in line, line
+    assert snapshot(stored_outputs) == before
