@@ -255,6 +255,11 @@ def check_text(origin: str, text: str, checks: Checks = DEFAULT_CHECKS) -> None:
         raise errors.empty_article(origin)
     if "\x00" in text:
         raise errors.not_text(origin, "it contains NUL bytes, so it is a binary file")
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a Python string given to build_graph; a file never decodes to one
+            raise errors.not_text(origin, f"character {exc.start} is a lone surrogate, not Unicode text") from None
     if len(text) > checks.limit:
         raise errors.too_large(origin, len(text), checks.limit)
     if not checks.lang_check:

@@ -236,6 +236,12 @@ def test_text_with_nul_bytes_is_rejected():
         make_document("raw", ENGLISH + "\x00\x00")
 
 
+def test_text_with_a_lone_surrogate_is_rejected():
+    """Found by tests/fuzz: a string given to build_graph with a lone surrogate raised UnicodeEncodeError."""
+    with pytest.raises(InputError, match="character 4 is a lone surrogate"):
+        make_document("raw", "Anna\ud800 Berg met Jorge Silva in Oslo.")
+
+
 @pytest.fixture
 def small_limit(monkeypatch):
     monkeypatch.setattr(ingest, "MAX_CHARS", 100)
