@@ -20,7 +20,8 @@ def evidence_of(trigger: Token, subject: Token | None, object_: Token | None, in
     start = sentence.start_char + (len(text) - len(text.lstrip()))
     end = sentence.start_char + len(text.rstrip())
     subject_span, object_span = (
-        mention_span(index, token) if token is not None and sentence.start <= token.i < sentence.end else None
+        _inside(mention_span(index, token), start, end)
+        if token is not None and sentence.start <= token.i < sentence.end else None
         for token in (subject, object_)
     )
     edges = [trigger.idx, trigger.idx + len(trigger), *(object_span or ()), *(subject_span or ())]
@@ -33,3 +34,10 @@ def evidence_of(trigger: Token, subject: Token | None, object_: Token | None, in
         subject_span=subject_span,
         object_span=object_span,
     )
+
+
+def _inside(span: tuple[int, int], start: int, end: int) -> tuple[int, int] | None:
+    """A mention's words cut to the sentence: the parser may end a sentence inside a mention
+    ("President" alone, then "Ilmar Kask met ..."), and evidence never reaches outside its sentence."""
+    begin, finish = max(span[0], start), min(span[1], end)
+    return (begin, finish) if begin < finish else None

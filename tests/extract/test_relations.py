@@ -217,3 +217,18 @@ def test_a_list_of_places_is_not_a_place_in_a_place(nlp, text):
 ])
 def test_a_place_beside_the_place_it_lies_in(nlp, text, expected):
     assert expected in triples(nlp, text)
+
+
+def test_evidence_stays_inside_its_sentence_when_the_parser_splits_a_title_from_its_name(nlp):
+    """Found by tests/fuzz: the parser made "President" a sentence of its own, and the statement's span
+    started at the title, in the sentence before its own, which 'kg validate' rejects."""
+    text = ("\ufeff\n\nPresident Ilmar Kask met Anna Berg in Oslo on Monday. Anna Berg met Anna Berg in Oslo on Monday. "
+            "Anna Berg met Anna Berg in Oslo on Monday. ")
+    statements = [s for s in nlp(text)._.kg_statements if s.evidence is not None]
+    assert statements
+    for statement in statements:
+        evidence = statement.evidence
+        assert text[evidence.sentence_start:evidence.sentence_end] == evidence.sentence
+        assert evidence.sentence_start <= evidence.span_start < evidence.span_end <= evidence.sentence_end
+        for span in (evidence.subject_span, evidence.object_span):
+            assert span is None or evidence.sentence_start <= span[0] < span[1] <= evidence.sentence_end
