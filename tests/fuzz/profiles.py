@@ -1,8 +1,9 @@
 """Hypothesis settings for the fuzz tests: a short "ci" profile and a "long" one run on demand.
 
 ``KG_FUZZ=long`` picks the long profile (the default is "ci"). CI runs
-derandomized: the examples come from a fixed seed, so a red run is red again
-on any machine. The long profile draws new examples every run and keeps
+derandomized (``derandomize=True``, no example database): each test's examples
+come from a seed fixed by the test itself, so a red run is red again on any
+machine. The long profile draws new examples every run and keeps
 failing ones in ``.hypothesis/`` (git-ignored) so the next run tries them first.
 """
 from __future__ import annotations
@@ -20,8 +21,8 @@ _COMMON = dict(
     print_blob=True,
 )
 settings.register_profile("ci", derandomize=True, database=None, **_COMMON)
-settings.register_profile("long", derandomize=False,
-                          database=DirectoryBasedExampleDatabase(Path(__file__).parents[2] / ".hypothesis" / "examples"), **_COMMON)
+EXAMPLES = Path(__file__).resolve().parents[2] / ".hypothesis" / "examples"
+settings.register_profile("long", derandomize=False, database=DirectoryBasedExampleDatabase(EXAMPLES), **_COMMON)
 if PROFILE not in ("ci", "long"):
     raise ValueError(f"KG_FUZZ={PROFILE!r}: use ci (the default) or long")
 
