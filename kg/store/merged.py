@@ -66,10 +66,10 @@ def merge(store: ox.Store, path: str | os.PathLike) -> None:
     every triple in memory); the mark makes that safe.
     """
     path = Path(path)
-    if state(path) is None:
-        _write_mark(path, STALE)
+    if state(path) is None:  # kept before the mark changes: a kill here leaves it to be kept again
         store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(ADDED_GRAPH))
                           for q in store.quads_for_pattern(None, None, None, _DEFAULT))
+        store.flush()
     _write_mark(path, STALE)
     store.clear_graph(_DEFAULT)
     store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, _DEFAULT)
