@@ -84,9 +84,13 @@ def _speaker(clause_head: Token) -> Token | None:
         if token.dep_ not in {"ccomp", "conj", "advcl"} or token.head is token:
             break
         token = token.head
-    for child in _according_in(clause_head):
-        return next((grand for to in child.children for grand in to.children if grand.dep_ == "pobj"), None)
-    return None
+    according = _according_in(clause_head)
+    if not according:
+        return None
+    return next((grand for to in according[0].children for grand in to.children if grand.dep_ == "pobj"), None)
+
+
+_ACCORDING = "kg_according"  # doc.user_data key: indices of the "according" prepositions
 
 
 def _according_in(clause_head: Token) -> list[Token]:
@@ -103,8 +107,6 @@ def _according_in(clause_head: Token) -> list[Token]:
     head = clause_head.i
     return [doc[i] for i in found if i == head or clause_head.is_ancestor(doc[i])]
 
-
-_ACCORDING = "kg_according"  # doc.user_data key: indices of the "according" prepositions
 
 
 def _subject(verb: Token) -> Token | None:

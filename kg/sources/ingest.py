@@ -6,7 +6,6 @@ a bad file fails fast with one clear error and nothing is written.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import importlib.util
 import itertools
 import re
@@ -292,9 +291,9 @@ def _other_stop_words() -> list[frozenset[str]]:
     in every process, for a word list.
     """
     lists = []
+    languages = Path(importlib.util.find_spec("spacy.lang").submodule_search_locations[0])
     for code in OTHER_LANGUAGES:
-        spec = importlib.util.find_spec("spacy.lang")
-        path = Path(spec.submodule_search_locations[0]) / code / "stop_words.py"
+        path = languages / code / "stop_words.py"
         module_spec = importlib.util.spec_from_file_location(f"_kg_stop_words_{code}", path)
         module = importlib.util.module_from_spec(module_spec)
         module_spec.loader.exec_module(module)

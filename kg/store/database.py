@@ -101,16 +101,24 @@ def open_store_to_read(path: str | os.PathLike) -> Iterator[ox.Store]:
 
 
 def served_read_only(path: str | os.PathLike) -> bool:
-    """Whether a read-only 'kg serve' (another process) has the store now."""
+    """Whether a read-only 'kg serve' (another process) has the store now: it locks the mark file."""
+    return held_elsewhere(Path(path) / SERVING_MARK, exclusive=False)
+
+
+def held_elsewhere(file: Path, exclusive: bool = True) -> bool:
+    """Whether another process holds an fcntl lock on file that keeps ours out (False when there is no file).
+
+    ``exclusive`` asks as a writer would (any lock keeps it out), else as a
+    reader (only a writer's lock does). The probe lock is let go at once.
+    """
     import fcntl
 
-    mark = Path(path) / SERVING_MARK
     try:
-        with open(mark, "rb") as stream:
+        with open(file, "rb+" if exclusive else "rb") as stream:
             try:
-                fcntl.lockf(stream, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                fcntl.lockf(stream, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
             except OSError:
-                return True  # its server holds it
+                return True
             fcntl.lockf(stream, fcntl.LOCK_UN)
     except OSError:
         return False

@@ -8,7 +8,6 @@ and whose store no process holds.
 """
 from __future__ import annotations
 
-import fcntl
 import os
 import re
 import shutil
@@ -16,6 +15,8 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from .database import held_elsewhere  # RocksDB's fcntl lock on LOCK: a process (maybe in another PID namespace) holds it
 
 PREFIX = "kg-build-"
 _NAME = re.compile(rf"{PREFIX}(\d+)-")
@@ -34,7 +35,7 @@ def remove_abandoned(parent: str | os.PathLike | None = None) -> list[Path]:
     removed = []
     for folder in Path(parent or tempfile.gettempdir()).glob(f"{PREFIX}*"):
         found = _NAME.match(folder.name)
-        if found and folder.is_dir() and not _running(int(found.group(1))) and not _held(folder / "store"):
+        if found and folder.is_dir() and not _running(int(found.group(1))) and not held_elsewhere(folder / "store" / "LOCK"):
             shutil.rmtree(folder, ignore_errors=True)  # another user's folder stays: it is not ours to remove
             if not folder.exists():
                 removed.append(folder)
@@ -49,17 +50,3 @@ def _running(pid: int) -> bool:
     except PermissionError:  # another user's process
         return True
     return True
-
-
-def _held(store: Path) -> bool:
-    """Whether a process holds the store (RocksDB's fcntl lock on its LOCK file): one in another PID namespace."""
-    try:
-        with open(store / "LOCK", "rb+") as lock:
-            try:
-                fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                return True
-            fcntl.lockf(lock, fcntl.LOCK_UN)
-    except OSError:  # no LOCK file: no store was opened there
-        return False
-    return False
